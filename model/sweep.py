@@ -1,0 +1,158 @@
+"""The trade-off frontier: enforcement reach against community reporting as program intensity varies.
+
+Program intensity is a multiplier ``k`` on the designated officers of every *active* program
+model (WSO, JEM, TFM): ``k = 0`` is the agreement on paper with nobody designated (the same
+outcomes as no agreement), ``k = 1`` is the current setting, and the sweep runs to ``k_max``, the
+largest multiplier that keeps every active model's officers within the registry's bounds, at
+most ``MAX_MULTIPLIER``. Officers are treated
+as a continuous quantity along the curve (a smooth approximation of whole officers).
+
+If no active model has any officer (or no model is active), the sweep varies the officers of
+the active models from 0 to their registry maximum instead (``basis == "range"``); with no model
+active at all there is no reach to vary and every point equals no agreement.
+
+Preset points: for every program preset (``model.scenario.PROGRAM_PRESETS``, or every preset if
+that tuple is absent) the preset's *levers* are applied to the current assumptions and context,
+i.e. "what that program would do here under your assumptions". Everything (sweep, current,
+presets) runs in ONE vectorised engine batch, deterministic (central values, no draws).
+
+Pure numpy; no UI imports.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .params import BY_NAME, PROGRAM_FLAGS, REGISTRY, resolve
+from .simulate import check_run_options, run_columns, sample
+
+OFFICERS = {"wso_active": "officers_wso", "jem_active": "officers_jem", "tfm_active": "officers_tfm"}
+POINTS = 41  # points along the curve
+MAX_MULTIPLIER = 4.0  # furthest the sweep goes beyond the current setting
+REACH = ("removals", "removals_additional")
+REPORTING = "reporting_rate_immigrant_end"
+EXTRA = ("trust_immigrant_end", "net_crime_change", "cost_net_usd")
+
+
+@dataclass
+class Point:
+    """One marked scenario on the frontier."""
+
+    key: str  # "current" or a preset stem
+    name: str  # display name (the preset's name; "current" for the current setting)
+    removals: float
+    removals_additional: float
+    reporting: float
+    values: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class Frontier:
+    """Arrays along the sweep (one entry per intensity step) and the marked points."""
+
+    multiplier: np.ndarray  # k, 0..k_max (basis "current") or share of max officers (basis "range")
+    basis: str  # "current" or "range"
+    officers: dict[str, np.ndarray]  # officers of each active model along the sweep
+    removals: np.ndarray
+    removals_additional: np.ndarray
+    reporting: np.ndarray  # reporting_rate_immigrant_end
+    reporting_no_agreement: float
+    extra: dict[str, np.ndarray]  # trust_immigrant_end, net_crime_change, cost_net_usd (deltas)
+    current: Point
+    presets: list[Point]
+    years: int
+    params: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def rows(self) -> list[dict[str, float]]:
+        out = []
+        for i in range(self.multiplier.shape[0]):
+            row = {"multiplier": float(self.multiplier[i])}
+            row.update({k: float(v[i]) for k, v in self.officers.items()})
+            row.update(removals=float(self.removals[i]), removals_additional=float(self.removals_additional[i]),
+                       reporting_rate_immigrant_end=float(self.reporting[i]))
+            out.append(row)
+        return out
+
+
+def _active(values: dict[str, Any]) -> list[str]:
+    return [f for f in PROGRAM_FLAGS if bool(values[f])]
+
+
+def _multipliers(values: dict[str, Any], points: int) -> tuple[np.ndarray, str, dict[str, np.ndarray]]:
+    active = _active(values)
+    staffed = [f for f in active if values[OFFICERS[f]] > 0]
+    if staffed:
+        k_max = float(min(MAX_MULTIPLIER, *(BY_NAME[OFFICERS[f]].max / values[OFFICERS[f]] for f in staffed)))
+        k = np.linspace(0.0, k_max, points)
+        if not np.any(np.isclose(k, 1.0)) and k_max >= 1.0:
+            k = np.sort(np.append(k, 1.0))
+        officers = {OFFICERS[f]: k * values[OFFICERS[f]] for f in active}
+        return k, "current", officers
+    k = np.linspace(0.0, 1.0, points)
+    officers = {OFFICERS[f]: k * BY_NAME[OFFICERS[f]].max for f in active}
+    return k, "range", officers
+
+
+def _preset_levers() -> list[tuple[str, str, dict[str, Any]]]:
+    """(stem, name, lever values) for each program preset; empty if presets are unavailable."""
+    try:
+        from . import scenario  # written alongside; optional here
+    except Exception:  # pragma: no cover - absent early in the project
+        return []
+    try:
+        found = scenario.presets()
+    except Exception:  # pragma: no cover - a broken preset must not break the frontier
+        return []
+    stems = getattr(scenario, "PROGRAM_PRESETS", None) or tuple(found)
+    levers = [p.name for p in REGISTRY if p.kind == "lever"]
+    out = []
+    for stem in stems:
+        sc = found.get(stem)
+        if sc is None:
+            continue
+        vals = sc.values()
+        out.append((stem, getattr(sc, "name", stem), {k: vals[k] for k in levers if k in vals}))
+    return out
+
+
+def frontier(values: dict[str, Any] | None = None, years: int = 10, points: int = POINTS,
+             presets: bool = True) -> Frontier:
+    """Sweep program intensity for ``values`` (sparse or full) in one vectorised batch."""
+    check_run_options(0, years, 0)
+    params = resolve(values)
+    k, basis, officers = _multipliers(params, points)
+    marks = [("current", "current", {})]
+    if presets:
+        marks += _preset_levers()
+    n_sweep, n = k.shape[0], k.shape[0] + len(marks)
+
+    base = sample(params, 0, 0)  # one column, central values
+    cols = {name: np.repeat(col, n) for name, col in base.items()}
+    for name, arr in officers.items():
+        cols[name][:n_sweep] = arr
+    for j, (_, _, levers) in enumerate(marks):
+        point = sample(resolve({**params, **levers}), 0, 0)
+        for name, col in point.items():
+            cols[name][n_sweep + j] = col[0]
+
+    with_, without = run_columns(cols, years * 12)
+    rep = with_[REPORTING]
+    sweep = slice(0, n_sweep)
+    extra = {
+        "trust_immigrant_end": with_["trust_immigrant_end"][sweep] - without["trust_immigrant_end"][sweep],
+        "net_crime_change": with_["net_crime_change"][sweep] - without["net_crime_change"][sweep],
+        "cost_net_usd": with_["cost_net_usd"][sweep] - without["cost_net_usd"][sweep],
+    }
+    pts = []
+    for j, (stem, name, levers) in enumerate(marks):
+        i = n_sweep + j
+        pts.append(Point(stem, name, float(with_["removals"][i]), float(with_["removals_additional"][i]),
+                         float(rep[i]), {**params, **levers}))
+    return Frontier(
+        multiplier=k, basis=basis, officers=officers,
+        removals=with_["removals"][sweep], removals_additional=with_["removals_additional"][sweep],
+        reporting=rep[sweep], reporting_no_agreement=float(without[REPORTING][0]), extra=extra,
+        current=pts[0], presets=pts[1:], years=years, params=params,
+    )

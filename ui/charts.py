@@ -1,0 +1,529 @@
+"""Figure factories: results in, ``go.Figure`` out. No Streamlit calls here.
+
+One theme (``TEMPLATE``, registered with plotly as ``"sim287g"``) and one colour-blind-safe
+palette (``px.colors.qualitative.Safe``). Colours are mapped to *meanings* in ``COLORS`` and
+every trace carries its meaning in ``trace.meta`` so tests can check that a meaning has the
+same colour on every chart. Two rules hold on every chart:
+
+* "no agreement" (the counterfactual) is always grey and dotted;
+* uncertainty is always a translucent band (p5-p95) or an error bar of the meaning's colour.
+
+Fan charts are filled ``go.Scatter`` traces (SVG, not WebGL); the tornado is horizontal bars
+sorted by swing (largest at the top). Every title, axis label and legend name comes from the
+translator ``tr`` (``ui.i18n.Translator``); keys live in ``ui/locales/<lang>/charts.toml``.
+
+Pages should draw these with ``st.plotly_chart(fig, theme=None)`` so Streamlit's own theme
+does not replace this one.
+
+Besides the figures, ``table(name, obj, tr)`` gives a DataFrame with the data each chart shows
+(the text alternative) and ``caption(name, obj, tr)`` one plain-language sentence with numbers.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import numpy as np
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.subplots import make_subplots
+
+SAFE = px.colors.qualitative.Safe
+
+# Colours by meaning. A meaning keeps its colour on every chart; within one chart no two
+# meanings share a colour.
+COLORS: dict[str, str] = {
+    "with": SAFE[4],  # with the agreement (indigo)
+    "without": SAFE[10],  # no agreement (grey, always dotted)
+    "latino": SAFE[5],  # Latino citizens (purple)
+    "reported": SAFE[0],  # crimes reported to police (light blue)
+    "unreported": SAFE[2],  # crimes not reported (sand)
+    "cleared": SAFE[6],  # crimes cleared (teal)
+    "serious": SAFE[8],  # serious record (wine)
+    "minor": SAFE[7],  # minor or traffic record (olive)
+    "none": SAFE[0],  # no record (light blue)
+    "additional": SAFE[9],  # additional transfers (brown)
+    "averted": SAFE[3],  # crimes averted by removals (green)
+    "added": SAFE[1],  # crimes added through lower reporting (rose)
+    "net": "rgb(34, 34, 34)",  # net or total (near black)
+    "recorded": SAFE[0],  # police-recorded crime (light blue: what is reported)
+    "cost_officer_time": SAFE[0],
+    "cost_training": SAFE[2],
+    "cost_jail": SAFE[6],
+    "cost_liability": SAFE[8],
+    "reimbursement": SAFE[3],  # money coming back (green)
+    "current": "rgb(34, 34, 34)",  # the current setting (near black star)
+    "preset": SAFE[1],  # presets marked on the frontier (rose)
+    "low": SAFE[0],  # tornado: assumption at its low end
+    "high": SAFE[8],  # tornado: assumption at its high end
+    "first_order": SAFE[4],  # Sobol S1
+    "total_order": SAFE[0],  # Sobol ST
+    "increase": SAFE[8],  # attribution: raises the outcome
+    "decrease": SAFE[6],  # attribution: lowers the outcome
+    "parity": SAFE[10],  # reference line (no disparity)
+}
+# Scenarios on the compare page, in order (grey is kept for "no agreement").
+SCENARIO_COLORS = (SAFE[4], SAFE[1], SAFE[6], SAFE[2], SAFE[8], SAFE[7])
+
+BAND_ALPHA = 0.22
+LINE_WIDTH = 3.5
+FONT_SIZE = 17  # readable from the back of a room on a projector
+TITLE_SIZE = 21
+TICK_SIZE = 15
+HEIGHT = 470
+FONT_FAMILY = "Source Sans Pro, Open Sans, Arial, sans-serif"
+NO_AGREEMENT_DASH = "dot"
+
+TEMPLATE_NAME = "sim287g"
+TEMPLATE = go.layout.Template(pio.templates["plotly_white"])
+TEMPLATE.layout.update(
+    font=dict(size=FONT_SIZE, family=FONT_FAMILY, color="rgb(34, 34, 34)"),
+    title=dict(font=dict(size=TITLE_SIZE), x=0.0, xanchor="left", y=0.97, yanchor="top"),
+    colorway=list(SAFE),
+    legend=dict(orientation="h", yanchor="top", y=-0.16, xanchor="left", x=0.0,
+                font=dict(size=FONT_SIZE - 1)),
+    hoverlabel=dict(font=dict(size=FONT_SIZE - 1)),
+    margin=dict(l=70, r=30, t=70, b=110),
+    xaxis=dict(tickfont=dict(size=TICK_SIZE), title=dict(font=dict(size=FONT_SIZE)), gridcolor="rgb(230,230,230)"),
+    yaxis=dict(tickfont=dict(size=TICK_SIZE), title=dict(font=dict(size=FONT_SIZE)), gridcolor="rgb(230,230,230)",
+               zerolinecolor="rgb(150,150,150)"),
+    height=HEIGHT,
+)
+pio.templates[TEMPLATE_NAME] = TEMPLATE
+
+EXPLORE_CHARTS = ("trust_reporting", "crimes", "removals", "safety_ledger", "frontier", "costs")
+TABLE_CHARTS = EXPLORE_CHARTS + ("disparity",)
+COST_SERIES = ("cost_officer_time", "cost_training", "cost_jail", "cost_liability", "reimbursement")
+
+# Plotly number formats (d3-format), not user-facing text.
+FMT_PCT = ".1%"
+FMT_INT = ",.0f"
+FMT_USD = "$,.0f"
+FMT_RATIO = ".2f"
+
+
+# --------------------------------------------------------------------------- helpers
+def rgba(color: str, alpha: float) -> str:
+    """'rgb(r, g, b)' -> 'rgba(r, g, b, alpha)'."""
+    inner = color[color.index("(") + 1: color.index(")")]
+    return f"rgba({inner}, {alpha})"
+
+
+def _fig(title: str, **layout) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(template=TEMPLATE, title=dict(text=title), **layout)
+    return fig
+
+
+def _finish(fig: go.Figure, name: str) -> go.Figure:
+    fig.update_layout(template=TEMPLATE, uirevision=name)
+    return fig
+
+
+def _years_axis(res) -> np.ndarray:
+    return (np.arange(res.months) + 1) / 12.0
+
+
+def _has_bands(res) -> bool:
+    return bool(getattr(res, "draws", 0))
+
+
+def _add_band(fig, x, band, meaning: str, tr, *, group: str, show_legend: bool, row=None, col=None):
+    """A p5-p95 band as two filled scatter traces (upper edge, then lower edge filled up to it)."""
+    color = COLORS[meaning]
+    kw = dict(row=row, col=col) if row else {}
+    fig.add_trace(go.Scatter(x=x, y=band.p95, mode="lines", line=dict(width=0, color=color),
+                             hoverinfo="skip", showlegend=False, legendgroup=group,
+                             name=tr("charts.legend.band"), meta=meaning), **kw)
+    fig.add_trace(go.Scatter(x=x, y=band.p5, mode="lines", line=dict(width=0, color=color), fill="tonexty",
+                             fillcolor=rgba(color, BAND_ALPHA), hoverinfo="skip", showlegend=show_legend,
+                             legendgroup=group, name=tr("charts.legend.band"), meta=meaning), **kw)
+
+
+def _add_line(fig, x, y, meaning: str, name: str, *, fmt: str, dash: str = "solid", group: str | None = None,
+              show_legend: bool = True, row=None, col=None):
+    kw = dict(row=row, col=col) if row else {}
+    fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=name, meta=meaning, legendgroup=group or meaning,
+                             showlegend=show_legend,
+                             line=dict(color=COLORS[meaning], width=LINE_WIDTH, dash=dash),
+                             hovertemplate="%{y:" + fmt + "}"), **kw)
+
+
+def _add_without(fig, x, y, name: str, *, fmt: str, show_legend: bool = True, row=None, col=None):
+    _add_line(fig, x, y, "without", name, fmt=fmt, dash=NO_AGREEMENT_DASH, group="without",
+              show_legend=show_legend, row=row, col=col)
+
+
+def _err(value: float, lo: float, hi: float) -> tuple[float, float]:
+    """(plus, minus) error-bar lengths around ``value`` for a [lo, hi] range."""
+    return max(hi - value, 0.0), max(value - lo, 0.0)
+
+
+def _outcome_label(tr, name: str) -> str:
+    return tr(f"outcome.{name}.label")
+
+
+def _param_label(tr, name: str) -> str:
+    return tr(f"param.{name}.label")
+
+
+# --------------------------------------------------------------------------- 1 trust and reporting
+def trust_reporting(res, tr) -> go.Figure:
+    """Trust (top) and the reporting rate (bottom) over time, with vs without the agreement."""
+    x = _years_axis(res)
+    bands = _has_bands(res)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
+                        subplot_titles=(tr("charts.trust_reporting.trust_panel"),
+                                        tr("charts.trust_reporting.reporting_panel")))
+    for row, (imm, lat, fmt) in enumerate((("trust_immigrant", "trust_latino_citizen", ".2f"),
+                                           ("reporting_rate_immigrant", "reporting_rate_latino_citizen", FMT_PCT)),
+                                          start=1):
+        first = row == 1
+        if bands:
+            _add_band(fig, x, res.series[imm], "with", tr, group="with", show_legend=first, row=row, col=1)
+            _add_band(fig, x, res.series[lat], "latino", tr, group="latino", show_legend=False, row=row, col=1)
+        _add_line(fig, x, res.series[imm].value, "with", tr("charts.legend.immigrant_with"), fmt=fmt,
+                  group="with", show_legend=first, row=row, col=1)
+        _add_line(fig, x, res.series[lat].value, "latino", tr("charts.legend.latino_with"), fmt=fmt,
+                  group="latino", show_legend=first, row=row, col=1)
+        _add_without(fig, x, res.baseline[imm].value, tr("charts.legend.without"), fmt=fmt,
+                     show_legend=first, row=row, col=1)
+    fig.update_yaxes(title_text=tr("charts.trust_reporting.trust_axis"), rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text=tr("charts.trust_reporting.reporting_axis"), tickformat=".0%",
+                     rangemode="tozero", row=2, col=1)
+    fig.update_xaxes(title_text=tr("charts.axis.years"), row=2, col=1)
+    fig.update_layout(template=TEMPLATE, title=dict(text=tr("charts.trust_reporting.title")),
+                      height=HEIGHT + 200, hovermode="x unified")
+    return _finish(fig, "trust_reporting")
+
+
+# --------------------------------------------------------------------------- 2 crimes
+CRIME_SERIES = (("crimes_reported", "reported"), ("crimes_unreported", "unreported"), ("crimes_cleared", "cleared"))
+
+
+def crimes(res, tr) -> go.Figure:
+    """Crimes reported, unreported and cleared each month, each against the no-agreement line."""
+    x = _years_axis(res)
+    bands = _has_bands(res)
+    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.09,
+                        subplot_titles=tuple(tr(f"charts.crimes.{m}") for _, m in CRIME_SERIES))
+    for row, (series, meaning) in enumerate(CRIME_SERIES, start=1):
+        if bands:
+            _add_band(fig, x, res.series[series], meaning, tr, group="band", show_legend=row == 1, row=row, col=1)
+        _add_line(fig, x, res.series[series].value, meaning, tr(f"charts.legend.{meaning}"), fmt=FMT_INT,
+                  row=row, col=1)
+        _add_without(fig, x, res.baseline[series].value, tr("charts.legend.without"), fmt=FMT_INT,
+                     show_legend=row == 1, row=row, col=1)
+        fig.update_yaxes(tickformat=",.0f", row=row, col=1)
+    fig.update_yaxes(title_text=tr("charts.crimes.axis"), row=2, col=1)
+    fig.update_xaxes(title_text=tr("charts.axis.years"), row=3, col=1)
+    fig.update_layout(template=TEMPLATE, title=dict(text=tr("charts.crimes.title")),
+                      height=HEIGHT + 260, hovermode="x unified")
+    return _finish(fig, "crimes")
+
+
+# --------------------------------------------------------------------------- 3 removals
+RECORDS = (("removals_serious", "serious"), ("removals_minor", "minor"), ("removals_none", "none"))
+
+
+def _total(res, series: str) -> float:
+    return float(np.sum(res.series[series].value))
+
+
+def removals(res, tr) -> go.Figure:
+    """Transfers over the horizon by record, beside the additional transfers, with p5-p95 ranges."""
+    cats = [tr("charts.removals.all"), tr("charts.removals.additional")]
+    fig = _fig(tr("charts.removals.title", years=res.years), barmode="stack")
+    for series, meaning in RECORDS:
+        fig.add_trace(go.Bar(x=[cats[0]], y=[_total(res, series)], name=tr(f"charts.legend.{meaning}"),
+                             marker_color=COLORS[meaning], meta=meaning, hovertemplate="%{y:,.0f}"))
+    fig.add_trace(go.Bar(x=[cats[1]], y=[_total(res, "removals_additional")], name=tr("charts.legend.additional"),
+                         marker_color=COLORS["additional"], meta="additional", hovertemplate="%{y:,.0f}"))
+    if _has_bands(res):
+        vals, plus, minus = [], [], []
+        for name in ("removals", "removals_additional"):
+            o = res.outcomes[name]
+            p, m = _err(o.value, o.p5, o.p95)
+            vals.append(o.value), plus.append(p), minus.append(m)
+        fig.add_trace(go.Scatter(x=cats, y=vals, mode="markers", name=tr("charts.legend.range"), meta="net",
+                                 marker=dict(color=COLORS["net"], size=9, symbol="line-ew-open"),
+                                 error_y=dict(type="data", array=plus, arrayminus=minus, color=COLORS["net"],
+                                              thickness=2.5, width=10),
+                                 hovertemplate="%{y:,.0f}"))
+    fig.update_yaxes(title_text=tr("charts.removals.axis", years=res.years), tickformat=",.0f", rangemode="tozero")
+    return _finish(fig, "removals")
+
+
+# --------------------------------------------------------------------------- 4 safety ledger
+def ledger_values(res) -> dict[str, tuple[float, float, float]]:
+    """(value, p5, p95) of the ledger's terms, in crimes over the horizon (averted is negative).
+
+    added = net change + averted: the crimes the agreement adds through lower reporting (more
+    victimisation of people seen as unlikely to report), before removals avert some.
+    """
+    av = res.outcomes["crimes_averted"]
+    net = res.outcomes["net_crime_change"]
+    rec = res.outcomes["recorded_crime_change"]
+    added = net.value + av.value
+    s_net, s_av = res.samples.get("net_crime_change"), res.samples.get("crimes_averted")
+    if _has_bands(res) and s_net is not None and s_av is not None and len(s_net) == len(s_av) > 1:
+        a5, a95 = (float(v) for v in np.percentile(s_net + s_av, (5, 95)))
+    else:
+        a5 = a95 = added
+    return {
+        "averted": (-av.value, -av.p95, -av.p5),
+        "added": (added, a5, a95),
+        "net": (net.value, net.p5, net.p95),
+        "recorded": (rec.value, rec.p5, rec.p95),
+    }
+
+
+LEDGER = ("averted", "added", "net", "recorded")
+
+
+def safety_ledger(res, tr) -> go.Figure:
+    """Crimes averted by removals against crimes added through lower reporting, netted."""
+    vals = ledger_values(res)
+    fig = _fig(tr("charts.safety_ledger.title", years=res.years))
+    for key in LEDGER:
+        v, lo, hi = vals[key]
+        plus, minus = _err(v, lo, hi)
+        label = tr(f"charts.safety_ledger.{key}")
+        fig.add_trace(go.Bar(
+            y=[label], x=[v], orientation="h", name=label, meta=key, marker_color=COLORS[key],
+            error_x=dict(type="data", array=[plus], arrayminus=[minus], color="rgb(60,60,60)", thickness=2.5,
+                         width=8, visible=_has_bands(res)),
+            hovertemplate="%{x:+,.0f}", showlegend=False,
+        ))
+    fig.add_vline(x=0, line_color="rgb(120,120,120)", line_width=1.5)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title_text=tr("charts.safety_ledger.axis", years=res.years), tickformat="+,.0f")
+    return _finish(fig, "safety_ledger")
+
+
+# --------------------------------------------------------------------------- 5 frontier
+def _frontier_data(data):
+    """Accept a ``model.sweep.Frontier`` or a ``Results`` (then the sweep runs on its params)."""
+    if hasattr(data, "multiplier"):
+        return data
+    from model import sweep
+
+    return sweep.frontier(data.params, years=data.years)
+
+
+def _preset_name(tr, point) -> str:
+    key = f"preset.{point.key}.name"
+    text = tr(key)
+    return point.name if text.startswith("⟦") else text
+
+
+def frontier(data, tr) -> go.Figure:
+    """Reach (transfers, and additional transfers) against the reporting rate as intensity varies."""
+    f = _frontier_data(data)
+    fig = _fig(tr("charts.frontier.title"))
+    pct = f.multiplier * (100 if f.basis == "current" else 100)
+    hover = tr("charts.frontier.hover_" + f.basis)
+    for series, meaning, dash in ((f.removals, "with", "solid"), (f.removals_additional, "additional", "dash")):
+        fig.add_trace(go.Scatter(
+            x=series, y=f.reporting, mode="lines", name=tr(f"charts.frontier.curve_{meaning}"), meta=meaning,
+            line=dict(color=COLORS[meaning], width=LINE_WIDTH, dash=dash), customdata=pct,
+            hovertemplate=hover + "<br>%{x:,.0f} · %{y:.1%}<extra></extra>",
+        ))
+    fig.add_hline(y=f.reporting_no_agreement, line_color=COLORS["without"], line_dash=NO_AGREEMENT_DASH,
+                  line_width=2.5)
+    fig.add_trace(go.Scatter(x=[0], y=[f.reporting_no_agreement], mode="markers", meta="without",
+                             name=tr("charts.legend.without"),
+                             marker=dict(color=COLORS["without"], size=13, symbol="circle"),
+                             hovertemplate="%{y:.1%}<extra></extra>"))
+    if f.presets:
+        names = [_preset_name(tr, p) for p in f.presets]
+        fig.add_trace(go.Scatter(
+            x=[p.removals for p in f.presets], y=[p.reporting for p in f.presets], mode="markers+text",
+            text=names, textposition="top center", textfont=dict(size=TICK_SIZE), meta="preset",
+            name=tr("charts.frontier.presets"),
+            marker=dict(color=COLORS["preset"], size=14, symbol="diamond", line=dict(color="white", width=1)),
+            hovertemplate="%{text}<br>%{x:,.0f} · %{y:.1%}<extra></extra>",
+        ))
+    c = f.current
+    fig.add_trace(go.Scatter(
+        x=[c.removals, c.removals_additional], y=[c.reporting, c.reporting], mode="markers",
+        name=tr("charts.frontier.current"), meta="current",
+        marker=dict(color=COLORS["current"], size=20, symbol="star", line=dict(color="white", width=1.5)),
+        hovertemplate="%{x:,.0f} · %{y:.1%}<extra></extra>",
+    ))
+    fig.update_xaxes(title_text=tr("charts.frontier.x_axis", years=f.years), tickformat=",.0f", rangemode="tozero")
+    fig.update_yaxes(title_text=tr("charts.frontier.y_axis"), tickformat=".0%")
+    return _finish(fig, "frontier")
+
+
+# --------------------------------------------------------------------------- 6 costs, disparity
+def cost_totals(res) -> dict[str, float]:
+    """USD over the horizon by component; reimbursement negative (money coming back)."""
+    out = {name: _total(res, name) for name in COST_SERIES}
+    out["reimbursement"] = -out["reimbursement"]
+    return out
+
+
+def costs(res, tr) -> go.Figure:
+    """Local cost by component over the horizon, reimbursement as a negative bar, and the net."""
+    totals = cost_totals(res)
+    fig = _fig(tr("charts.costs.title", years=res.years))
+    for name in COST_SERIES:
+        label = tr(f"charts.costs.{name}")
+        fig.add_trace(go.Bar(x=[label], y=[totals[name]], name=label, meta=name, marker_color=COLORS[name],
+                             hovertemplate="%{y:$,.0f}", showlegend=False))
+    net = res.outcomes["cost_net_usd"]
+    plus, minus = _err(net.value, net.p5, net.p95)
+    label = tr("charts.costs.net")
+    fig.add_trace(go.Bar(x=[label], y=[net.value], name=label, meta="net", marker_color=COLORS["net"],
+                         error_y=dict(type="data", array=[plus], arrayminus=[minus], color="rgb(120,120,120)",
+                                      thickness=2.5, width=10, visible=_has_bands(res)),
+                         hovertemplate="%{y:$,.0f}", showlegend=False))
+    fig.add_hline(y=0, line_color="rgb(120,120,120)", line_width=1.5)
+    fig.update_yaxes(title_text=tr("charts.costs.axis", years=res.years), tickformat="$,.2s")
+    return _finish(fig, "costs")
+
+
+def disparity(res, tr) -> go.Figure:
+    """Latino / non-Latino stop-rate ratio with and without the agreement (1 = no disparity)."""
+    o = res.outcomes["stop_disparity_ratio"]
+    fig = _fig(tr("charts.disparity.title"))
+    lw, lwo = tr("charts.legend.with"), tr("charts.legend.without")
+    fig.add_trace(go.Bar(x=[lwo], y=[o.counterfactual], name=lwo, meta="without",
+                         marker=dict(color=rgba(COLORS["without"], 0.55), line=dict(color=COLORS["without"], width=2)),
+                         marker_pattern_shape=".", hovertemplate="%{y:.2f}×", showlegend=False))
+    plus, minus = _err(o.value, o.p5, o.p95)
+    fig.add_trace(go.Bar(x=[lw], y=[o.value], name=lw, meta="with", marker_color=COLORS["with"],
+                         error_y=dict(type="data", array=[plus], arrayminus=[minus], color="rgb(60,60,60)",
+                                      thickness=2.5, width=10, visible=_has_bands(res)),
+                         hovertemplate="%{y:.2f}×", showlegend=False))
+    fig.add_hline(y=1.0, line_color=COLORS["parity"], line_dash="dash", line_width=2,
+                  annotation_text=tr("charts.disparity.parity"), annotation_position="top left")
+    fig.update_yaxes(title_text=tr("charts.disparity.axis"), rangemode="tozero")
+    return _finish(fig, "disparity")
+
+
+# --------------------------------------------------------------------------- tables (text alternative)
+def _yearly_index(res) -> np.ndarray:
+    return np.arange(11, res.months, 12)  # the last month of each year
+
+
+def table(name: str, obj, tr) -> pd.DataFrame:
+    """The data a chart shows, as a DataFrame with translated column names."""
+    if name not in TABLE_CHARTS:
+        raise KeyError(name)
+    col = lambda key, **kw: tr(f"charts.table.{key}", **kw)  # noqa: E731
+    if name == "frontier":
+        f = _frontier_data(obj)
+        df = pd.DataFrame({
+            col("intensity_" + f.basis): np.round(f.multiplier * 100, 1),
+            **{_param_label(tr, k): np.round(v, 1) for k, v in f.officers.items()},
+            col("removals"): f.removals,
+            col("removals_additional"): f.removals_additional,
+            col("reporting"): f.reporting,
+        })
+        return df
+    res = obj
+    if name in ("trust_reporting", "crimes"):
+        idx = _yearly_index(res)
+        data: dict[str, Any] = {col("year"): idx // 12 + 1}
+        pairs = (("trust_immigrant", "reporting_rate_immigrant", "trust_latino_citizen")
+                 if name == "trust_reporting" else tuple(s for s, _ in CRIME_SERIES))
+        for s in pairs:
+            label = tr(f"charts.series.{s}")
+            data[col("with", what=label)] = res.series[s].value[idx]
+            if _has_bands(res):
+                data[col("p5", what=label)] = res.series[s].p5[idx]
+                data[col("p95", what=label)] = res.series[s].p95[idx]
+            data[col("without", what=label)] = res.baseline[s].value[idx]
+        return pd.DataFrame(data)
+    if name == "removals":
+        rows = [(tr(f"charts.legend.{m}"), _total(res, s)) for s, m in RECORDS]
+        rows.append((tr("charts.removals.total"), res.outcomes["removals"].value))
+        rows.append((tr("charts.legend.additional"), res.outcomes["removals_additional"].value))
+        p5 = [np.nan] * 3 + [res.outcomes["removals"].p5, res.outcomes["removals_additional"].p5]
+        p95 = [np.nan] * 3 + [res.outcomes["removals"].p95, res.outcomes["removals_additional"].p95]
+        return pd.DataFrame({col("item"): [r[0] for r in rows], col("value"): [r[1] for r in rows],
+                             col("p5_short"): p5, col("p95_short"): p95})
+    if name == "safety_ledger":
+        vals = ledger_values(res)
+        return pd.DataFrame({
+            col("item"): [tr(f"charts.safety_ledger.{k}") for k in LEDGER],
+            col("value"): [vals[k][0] for k in LEDGER],
+            col("p5_short"): [vals[k][1] for k in LEDGER],
+            col("p95_short"): [vals[k][2] for k in LEDGER],
+        })
+    if name == "costs":
+        totals = cost_totals(res)
+        net = res.outcomes["cost_net_usd"]
+        return pd.DataFrame({
+            col("item"): [tr(f"charts.costs.{k}") for k in COST_SERIES] + [tr("charts.costs.net")],
+            col("usd"): [totals[k] for k in COST_SERIES] + [net.value],
+            col("p5_short"): [np.nan] * len(COST_SERIES) + [net.p5],
+            col("p95_short"): [np.nan] * len(COST_SERIES) + [net.p95],
+        })
+    # disparity
+    o = res.outcomes["stop_disparity_ratio"]
+    return pd.DataFrame({
+        col("item"): [tr("charts.legend.without"), tr("charts.legend.with")],
+        col("ratio"): [o.counterfactual, o.value],
+        col("p5_short"): [np.nan, o.p5],
+        col("p95_short"): [np.nan, o.p95],
+    })
+
+
+# --------------------------------------------------------------------------- captions
+def caption(name: str, obj, tr) -> str:
+    """One plain-language sentence stating what the chart shows, with its numbers."""
+    if name not in TABLE_CHARTS:
+        raise KeyError(name)
+    if name == "frontier":
+        f = _frontier_data(obj)
+        c = f.current
+        return tr("charts.caption.frontier", removals=tr.number(c.removals), additional=tr.number(c.removals_additional),
+                  reporting=tr.pct(c.reporting, 1), reporting0=tr.pct(f.reporting_no_agreement, 1),
+                  max_removals=tr.number(float(f.removals[-1])), max_reporting=tr.pct(float(f.reporting[-1]), 1),
+                  years=f.years)
+    res, o = obj, obj.outcomes
+    if name == "trust_reporting":
+        t, r = o["trust_immigrant_end"], o["reporting_rate_immigrant_end"]
+        return tr("charts.caption.trust_reporting", years=res.years, trust=tr.number(t.value, 2),
+                  trust0=tr.number(t.counterfactual, 2), reporting=tr.pct(r.value, 1),
+                  reporting0=tr.pct(r.counterfactual, 1),
+                  range=_range_text(tr, r.p5, r.p95, pct=True) if _has_bands(res) else "")
+    if name == "crimes":
+        return tr("charts.caption.crimes", years=res.years,
+                  recorded=tr.signed(o["recorded_crime_change"].value),
+                  unreported=tr.signed(o["crimes_unreported_added"].value),
+                  cleared=tr.signed(o["cleared_crime_change"].value))
+    if name == "removals":
+        total = o["removals"].value
+        return tr("charts.caption.removals", years=res.years, total=tr.number(total),
+                  serious=tr.pct(_share(_total(res, "removals_serious"), total)),
+                  minor=tr.pct(_share(_total(res, "removals_minor"), total)),
+                  none=tr.pct(_share(_total(res, "removals_none"), total)),
+                  additional=tr.number(o["removals_additional"].value))
+    if name == "safety_ledger":
+        v = ledger_values(res)
+        key = "charts.caption.safety_ledger_more" if v["net"][0] > 0 else "charts.caption.safety_ledger_fewer"
+        return tr(key, years=res.years, averted=tr.number(-v["averted"][0]), added=tr.number(v["added"][0]),
+                  net=tr.number(abs(v["net"][0])),
+                  range=_range_text(tr, v["net"][1], v["net"][2]) if _has_bands(res) else "",
+                  recorded=tr.signed(v["recorded"][0]))
+    if name == "costs":
+        totals = cost_totals(res)
+        gross = sum(v for k, v in totals.items() if k != "reimbursement")
+        return tr("charts.caption.costs", years=res.years, gross=tr.usd(gross), reimbursed=tr.usd(-totals["reimbursement"]),
+                  net=tr.usd(o["cost_net_usd"].value))
+    d = o["stop_disparity_ratio"]
+    return tr("charts.caption.disparity", value=tr.number(d.value, 2), base=tr.number(d.counterfactual, 2))
+
+
+def _share(part: float, whole: float) -> float:
+    return part / whole if whole > 1e-12 else 0.0
+
+
+def _range_text(tr, lo: float, hi: float, pct: bool = False) -> str:
+    f = (lambda x: tr.pct(x, 1)) if pct else tr.number
+    return tr("charts.caption.range", lo=f(lo), hi=f(hi))
