@@ -417,6 +417,8 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as fh:
+            if hasattr(os, "fchmod"):  # mkstemp makes 0600; scenario files are meant to be shared
+                os.fchmod(fh.fileno(), 0o644)
             fh.write(text.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
