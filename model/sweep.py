@@ -12,8 +12,9 @@ the active models from 0 to their registry maximum instead (``basis == "range"``
 active at all there is no reach to vary and every point equals no agreement.
 
 Preset points: for every program preset (``model.scenario.PROGRAM_PRESETS``, or every preset if
-that tuple is absent) the preset's *levers* are applied to the current assumptions and context,
-i.e. "what that program would do here under your assumptions". Everything (sweep, current,
+that tuple is absent) the preset's levers and assumptions are combined with the current
+*context* (the jurisdiction), as ``model.scenario.combine`` does: "what that preset gives in your
+jurisdiction". Everything (sweep, current,
 presets) runs in ONE vectorised engine batch, deterministic (central values, no draws).
 
 Pure numpy; no UI imports.
@@ -96,7 +97,7 @@ def _multipliers(values: dict[str, Any], points: int) -> tuple[np.ndarray, str, 
 
 
 def _preset_levers() -> list[tuple[str, str, dict[str, Any]]]:
-    """(stem, name, lever values) for each program preset; empty if presets are unavailable."""
+    """(stem, name, non-context values) for each program preset; empty if presets are unavailable."""
     try:
         from . import scenario  # written alongside; optional here
     except Exception:  # pragma: no cover - absent early in the project
@@ -106,7 +107,7 @@ def _preset_levers() -> list[tuple[str, str, dict[str, Any]]]:
     except Exception:  # pragma: no cover - a broken preset must not break the frontier
         return []
     stems = getattr(scenario, "PROGRAM_PRESETS", None) or tuple(found)
-    levers = [p.name for p in REGISTRY if p.kind == "lever"]
+    levers = [p.name for p in REGISTRY if p.kind != "context"]
     out = []
     for stem in stems:
         sc = found.get(stem)
