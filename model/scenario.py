@@ -93,9 +93,20 @@ def show(value: Any, limit: int = MAX_SHOWN) -> str:
     return text
 
 
+def _source_text(source: str, limit: int = 240) -> str:
+    """A file path or label for a message: printable; if long, its end (the file name) is kept."""
+    text = "".join(c if c.isprintable() else "?" for c in str(source))
+    return text if len(text) <= limit else "..." + text[-(limit - 3):]
+
+
 def _field_text(field: str) -> str:
-    """Field names can come from hostile files: keep them printable and short."""
+    """Field names can come from hostile files: keep them printable, ASCII and short.
+
+    Non-ASCII characters are shown as escapes so that a look-alike (Cyrillic 'а' in a
+    parameter name) is visible in the message instead of looking identical to the real name.
+    """
     text = "".join(c if c.isprintable() and c not in "\r\n" else "?" for c in str(field))
+    text = text.encode("ascii", "backslashreplace").decode("ascii")
     return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "..."
 
 
@@ -107,7 +118,7 @@ class ScenarioError(ParamError):
         ValueError.__init__(self, self._message())
 
     def _message(self) -> str:
-        where = f"{_field_text(self.source)}: " if self.source else ""
+        where = f"{_source_text(self.source)}: " if self.source else ""
         return f"{where}{_field_text(self.field)}: {show(self.value)} is not allowed; expected {self.allowed}"
 
     def with_source(self, source: str) -> "ScenarioError":
