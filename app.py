@@ -1,8 +1,26 @@
-"""Placeholder until the app issue lands: shows one model result."""
+"""Entry point: page configuration, the language switch, the notice, and page navigation.
+
+Pages live in ``ui/pages/<name>.py`` (each exposes ``render()``); state and URL sync in
+``ui/state.py``; the sidebar's shared top (language switch, "not a forecast" notice) in
+``ui/widgets.py``.
+"""
 import streamlit as st
 
-from model import simulate
+from ui import pages, state, widgets
 
-st.title("287(g) policy trade-off simulator")
-r = simulate()
-st.metric("Reporting rate, immigrant residents (end)", f"{r['reporting_rate_immigrant_end'].value:.1%}")
+state.init()
+tr = state.translator()
+st.set_page_config(page_title=tr("app.title"), page_icon=":material/balance:", layout="wide",
+                   initial_sidebar_state="expanded")
+widgets.sidebar_top(tr)
+
+nav = [
+    st.Page(render, title=tr(f"app.page.{name}"), icon=icon, url_path=name,
+            default=(name == pages.DEFAULT_PAGE))
+    for name, icon in pages.PAGES
+    if (render := pages.load(name)) is not None
+]
+page = st.navigation(nav, position="top")
+widgets.show_notices(tr)
+page.run()
+state.sync_url()

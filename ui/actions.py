@@ -1,0 +1,246 @@
+"""Scenario actions, reusable on any page: save to the library (asking before overwriting), open
+from the library, upload a scenario file, download the scenario (TOML), the results (CSV) and a
+self-contained HTML report, and a share link.
+
+``panel(tr, res, page=..., key_prefix=...)`` draws them all in a fragment, so typing a name or
+picking a library entry reruns only the panel; opening or uploading a scenario reruns the app.
+The pure helpers (``parse_upload``, ``scenario_toml``, ``results_csv``, ``report_html``,
+``save_scenario``) do the work and are tested without a browser.
+
+Downloads pass a callable to ``st.download_button`` so files are built only when clicked, and
+``on_click="ignore"`` so a download never reruns the page.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+import streamlit as st
+
+import model
+from model import scenario as scn
+from model import store
+from ui import state
+from ui.i18n import Translator
+
+UPLOAD_MAX_BYTES = scn.MAX_BYTES  # the file format's own cap (the server caps uploads at 1 MB)
+MIME_TOML = "application/toml"
+MIME_CSV = "text/csv"
+MIME_HTML = "text/html"
+
+
+# ----------------------------------------------------------------------------- pure helpers
+@dataclass
+class UploadResult:
+    scenario: scn.Scenario | None = None
+    field: str = ""
+    value: str = ""
+    allowed: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.scenario is not None
+
+
+def parse_upload(data: bytes | None) -> UploadResult:
+    """Validate an uploaded scenario file. Never raises; the result names what is wrong."""
+    if data is None:
+        return UploadResult(field="file", value="", allowed="a scenario file (.toml)")
+    if len(data) > UPLOAD_MAX_BYTES:
+        return UploadResult(field="file", value=f"{len(data):,} bytes",
+                            allowed=f"at most {UPLOAD_MAX_BYTES:,} bytes")
+    try:
+        sc = scn.loads(data)
+    except model.ParamError as err:
+        return UploadResult(field=str(err.field), value=scn.show(err.value), allowed=str(err.allowed))
+    except Exception as err:  # noqa: BLE001 - a hostile file must never crash the page
+        return UploadResult(field="file", value=type(err).__name__, allowed="a scenario file (.toml)")
+    return UploadResult(scenario=sc)
+
+
+def slug(name: str) -> str:
+    """A safe file name stem from free text (the user's name never touches the file system)."""
+    s = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()
+    return (s or "scenario")[:60]
+
+
+def scenario_toml(values: dict[str, Any], name: str, description: str = "") -> str:
+    return scn.dumps(scn.from_values(name, values, description=description))
+
+
+def results_csv(values: dict[str, Any], years: int) -> str:
+    return state.cached_simulate(values, years=years).to_csv()
+
+
+def report_html(values: dict[str, Any], years: int, lang: str, name: str, link: str = "") -> str:
+    from ui import report
+
+    tr = Translator(lang)
+    res = state.cached_simulate(values, years=years)
+    frontier = state.cached_frontier(values, years)
+    return report.build(tr, res, name=name, frontier=frontier, link=link)
+
+
+def save_scenario(values: dict[str, Any], name: str, description: str = "",
+                  overwrite: bool = False, library: store.Library | None = None) -> str:
+    """Save to the library; raises ``store.ExistsError`` if the name is taken (ask, then retry
+    with ``overwrite=True``) and ``ScenarioError`` for a bad name."""
+    lib = library or store.Library()
+    return lib.save(scn.from_values(name, values, description=description), overwrite=overwrite)
+
+
+def default_name(tr: Translator) -> str:
+    from ui.pages.explore import preset_name
+
+    base = preset_name(tr, state.program())
+    if state.changed_from_preset():
+        return tr("actions.modified_name", name=base)
+    return base
+
+
+# ----------------------------------------------------------------------------- UI pieces
+def _k(prefix: str, name: str) -> str:
+    return f"{prefix}_{name}"
+
+
+def _error(tr: Translator, key: str, field: str, value: Any, allowed: str) -> None:
+    st.error(tr(key, field=state.md_escape(field, 80), value=state.md_escape(value, 80),
+                allowed=state.md_escape(allowed, 160)), icon=":material/error:")
+
+
+def save_ui(tr: Translator, prefix: str) -> None:
+    name_key, pending_key = _k(prefix, "save_name"), _k(prefix, "overwrite")
+    st.text_input(tr("actions.save_name"), key=name_key, max_chars=scn.MAX_NAME,
+                  placeholder=default_name(tr), help=tr("actions.save_name_help"))
+    name = (st.session_state.get(name_key) or "").strip() or default_name(tr)
+    pending = st.session_state.get(pending_key)
+    if pending:
+        st.warning(tr("actions.exists", name=state.md_escape(pending, 80)), icon=":material/warning:")
+        c1, c2 = st.columns(2)
+        if c1.button(tr("actions.overwrite"), key=_k(prefix, "overwrite_yes"), type="primary"):
+            _do_save(tr, pending, overwrite=True, pending_key=pending_key)
+        if c2.button(tr("actions.cancel"), key=_k(prefix, "overwrite_no")):
+            st.session_state[pending_key] = None
+            st.rerun(scope="fragment")
+        return
+    if st.button(tr("actions.save"), key=_k(prefix, "save"), icon=":material/save:"):
+        _do_save(tr, name, overwrite=False, pending_key=pending_key)
+
+
+def _do_save(tr: Translator, name: str, *, overwrite: bool, pending_key: str) -> None:
+    try:
+        save_scenario(state.values(), name, overwrite=overwrite)
+    except store.ExistsError:
+        st.session_state[pending_key] = name
+        st.rerun(scope="fragment")
+    except model.ParamError as err:
+        _error(tr, "actions.save_failed", err.field, err.value, err.allowed)
+        return
+    except OSError as err:
+        _error(tr, "actions.save_failed", "library", type(err).__name__, tr("actions.writable"))
+        return
+    st.session_state[pending_key] = None
+    st.success(tr("actions.saved", name=state.md_escape(name, 80)), icon=":material/check:")
+
+
+def open_ui(tr: Translator, prefix: str) -> None:
+    try:
+        entries, problems = store.Library().list()
+    except OSError as err:
+        _error(tr, "actions.library_unreadable", "library", type(err).__name__, tr("actions.writable"))
+        return
+    if problems:
+        st.caption(tr("actions.skipped", n=len(problems)))
+    if not entries:
+        st.caption(tr("actions.library_empty"))
+        return
+    by_id = {e.id: e for e in entries}
+    pick = st.selectbox(tr("actions.open_pick"), options=list(by_id), key=_k(prefix, "open_pick"),
+                        format_func=lambda i: f"{by_id[i].name} · {by_id[i].updated[:10]}")
+    if st.button(tr("actions.open"), key=_k(prefix, "open"), icon=":material/folder_open:"):
+        try:
+            sc = store.Library().open(pick)
+            state.set_values(sc.values())
+        except model.ParamError as err:
+            _error(tr, "actions.open_failed", err.field, err.value, err.allowed)
+            return
+        state.add_notice("info", "actions.opened", name=sc.name)
+        st.rerun()
+
+
+def apply_upload(data: bytes | None) -> UploadResult:
+    """Validate uploaded bytes and, only if valid, make them the current scenario."""
+    result = parse_upload(data)
+    if result.ok:
+        state.set_values(result.scenario.values())
+        state.add_notice("info", "actions.uploaded", name=result.scenario.name)
+    return result
+
+
+def upload_ui(tr: Translator, prefix: str) -> None:
+    key, done_key = _k(prefix, "upload"), _k(prefix, "upload_done")
+    up = st.file_uploader(tr("actions.upload"), type=["toml"], key=key,
+                          help=tr("actions.upload_help"))
+    if up is None:
+        return
+    file_id = getattr(up, "file_id", None) or f"{up.name}:{up.size}"
+    if st.session_state.get(done_key) == file_id:
+        return
+    result = apply_upload(up.getvalue())
+    if result.ok:
+        st.session_state[done_key] = file_id
+        st.rerun()
+    _error(tr, "actions.upload_failed", result.field, result.value, result.allowed)
+
+
+def download_ui(tr: Translator, prefix: str, page: str) -> None:
+    vals, yrs, lang_ = dict(state.values()), state.years(), state.lang()
+    name = (st.session_state.get(_k(prefix, "save_name")) or "").strip() or default_name(tr)
+    stem = slug(name)
+    date = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    link = state.share_url("" if page == "explore" else page)
+    with st.container(horizontal=True):
+        st.download_button(tr("actions.download_scenario"), data=lambda: scenario_toml(vals, name),
+                           file_name=f"{stem}.toml", mime=MIME_TOML, key=_k(prefix, "dl_toml"),
+                           on_click="ignore", icon=":material/description:",
+                           help=tr("actions.download_scenario_help"))
+        st.download_button(tr("actions.download_csv"), data=lambda: results_csv(vals, yrs),
+                           file_name=f"{stem}-results.csv", mime=MIME_CSV, key=_k(prefix, "dl_csv"),
+                           on_click="ignore", icon=":material/table:",
+                           help=tr("actions.download_csv_help"))
+        st.download_button(tr("actions.download_report"),
+                           data=lambda: report_html(vals, yrs, lang_, name, link),
+                           file_name=f"{stem}-report-{date}.html", mime=MIME_HTML,
+                           key=_k(prefix, "dl_report"), on_click="ignore", icon=":material/print:",
+                           help=tr("actions.download_report_help"))
+
+
+def share_ui(tr: Translator, page: str) -> None:
+    st.markdown(f"**{tr('actions.share')}**", help=tr("actions.share_help"))
+    st.code(state.share_url("" if page == "explore" else page), language=None, wrap_lines=True)
+
+
+@st.fragment
+def _panel(page: str, prefix: str) -> None:
+    tr = state.translator()
+    c1, c2 = st.columns(2, gap="large")
+    with c1:
+        st.markdown(f"**{tr('actions.save_title')}**")
+        save_ui(tr, prefix)
+        st.markdown(f"**{tr('actions.open_title')}**")
+        open_ui(tr, prefix)
+    with c2:
+        st.markdown(f"**{tr('actions.upload_title')}**")
+        upload_ui(tr, prefix)
+        st.markdown(f"**{tr('actions.download_title')}**")
+        download_ui(tr, prefix, page)
+    share_ui(tr, page)
+
+
+def panel(tr: Translator, res: model.Results | None = None, *, page: str = "explore",
+          key_prefix: str | None = None) -> None:
+    """Every scenario action for the current scenario (``page`` = where the share link opens)."""
+    st.subheader(tr("actions.title"), anchor=False)
+    _panel(page, key_prefix or f"act_{page}")

@@ -1,0 +1,214 @@
+"""Explore (the landing page): presets, controls, headline cards, summary, charts, actions.
+
+Everything shown comes from one cached model run (``state.current_results``) and one cached
+frontier sweep; a slider move reruns the page but not the model for a parameter set already
+seen. Tables (the charts' text alternative) are built only when their expander is open.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+import model
+from model.simulate import program_active
+from ui import actions, charts, state, widgets
+from ui.i18n import MISSING, Translator
+
+# Headline cards, in reading order (two rows of three).
+CARDS = (
+    "removals", "reporting_rate_immigrant_end", "net_crime_change",
+    "recorded_crime_change", "cost_net_usd", "stop_disparity_ratio",
+)
+# How each outcome's numbers read: count, share (percent), index, usd, ratio.
+FORMATS = {
+    "removals": "count", "removals_additional": "count", "removals_serious_share": "pct",
+    "removals_no_record_share": "pct", "trust_immigrant_end": "index",
+    "trust_latino_citizen_end": "index", "reporting_rate_immigrant_end": "pct",
+    "crimes_unreported_added": "count", "crimes_averted": "count", "net_crime_change": "count",
+    "recorded_crime_change": "count", "victimization_immigrant_change": "pct",
+    "cleared_crime_change": "count", "cost_net_usd": "usd", "stop_disparity_ratio": "ratio",
+}
+SIDE_BY_SIDE = (("trust_reporting", "crimes"), ("removals", "safety_ledger"),
+                ("frontier", "costs"), ("disparity",))
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+# ----------------------------------------------------------------------------- formatting
+def fmt(tr: Translator, name: str, x: float, *, signed: bool = False) -> str:
+    kind = FORMATS.get(name, "count")
+    if kind == "pct":
+        return (("+" if signed and x > 0 else "") + tr.pct(x, 1))
+    if kind == "usd":
+        return ("+" if signed and x > 0 else "") + tr.usd(x)
+    if kind in ("index", "ratio"):
+        text = tr.signed(x, 2) if signed else tr.number(x, 2)
+        return text + ("×" if kind == "ratio" else "")
+    return tr.signed(x) if signed else tr.number(x)
+
+
+def fmt_delta(tr: Translator, name: str, d: float) -> str:
+    if FORMATS.get(name) == "pct":
+        return tr("explore.points", x=tr.signed(d * 100, 1))
+    return fmt(tr, name, d, signed=True)
+
+
+def preset_name(tr: Translator, stem: str | None) -> str:
+    if stem is None:
+        return tr("explore.preset_defaults")
+    text = tr(f"preset.{stem}.name")
+    if text == MISSING.format(f"preset.{stem}.name"):
+        sc = state.presets().get(stem)
+        return sc.name if sc else stem
+    return text
+
+
+# ----------------------------------------------------------------------------- summary
+def top_driver(values: dict[str, Any], years: int, outcome: str = "net_crime_change") -> str | None:
+    """The assumption whose range moves ``outcome`` most (None when sensitivity is unavailable)."""
+    return _top_driver(state.freeze(values), years, outcome)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _top_driver(frozen: tuple, years: int, outcome: str) -> str | None:
+    try:
+        from model import sensitivity
+    except ImportError:
+        return None
+    try:
+        bars = sensitivity.tornado(dict(frozen), outcome=outcome, years=years)
+    except Exception:  # noqa: BLE001 - the summary must not fail because of the ranking
+        return None
+    first = bars[0] if isinstance(bars, (list, tuple)) and bars else None
+    if first is None and hasattr(bars, "bars"):
+        first = bars.bars[0] if bars.bars else None
+    if first is None:
+        return None
+    name = getattr(first, "name", None) or getattr(first, "param", None)
+    if name is None and isinstance(first, dict):
+        name = first.get("name") or first.get("param")
+    return name if name in model.BY_NAME else None
+
+
+def summary(tr: Translator, res: model.Results, driver: str | None) -> str:
+    """Plain words: what the model gives under these assumptions, and what it hinges on."""
+    o = res.outcomes
+    if not program_active(res.params):
+        text = tr("explore.summary.none", years=res.years,
+                  reporting=tr.pct(o["reporting_rate_immigrant_end"].value, 1))
+    else:
+        net = o["net_crime_change"]
+        direction = "more" if net.value > 0.5 else ("fewer" if net.value < -0.5 else "same")
+        text = " ".join((
+            tr("explore.summary.reach", years=res.years, removals=tr.number(o["removals"].value),
+               additional=tr.number(o["removals_additional"].value)),
+            tr("explore.summary.reporting",
+               reporting=tr.pct(o["reporting_rate_immigrant_end"].value, 1),
+               reporting0=tr.pct(o["reporting_rate_immigrant_end"].counterfactual, 1)),
+            tr(f"explore.summary.crime_{direction}", n=tr.number(abs(net.value)),
+               lo=tr.signed(net.p5), hi=tr.signed(net.p95),
+               recorded=tr.signed(o["recorded_crime_change"].value)),
+            tr("explore.summary.cost", cost=tr.usd(o["cost_net_usd"].value)),
+        ))
+    if driver:
+        text += " " + tr("explore.summary.driver", param=tr(f"param.{driver}.label"))
+    return text
+
+
+# ----------------------------------------------------------------------------- sections
+def _preset_bar(tr: Translator) -> None:
+    progs, jurs = state.program_presets(), state.jurisdiction_presets()
+    state.sync_widgets(())
+    c1, c2, c3 = st.columns([5, 5, 4], vertical_alignment="bottom")
+    if progs:
+        c1.selectbox(tr("explore.program_preset"), options=list(progs), key=state.W_PROGRAM,
+                     format_func=lambda s: preset_name(tr, s), on_change=state.on_presets_change,
+                     help=tr("explore.program_preset_help"))
+    if jurs:
+        c2.selectbox(tr("explore.jurisdiction_preset"), options=list(jurs), key=state.W_JURISDICTION,
+                     format_func=lambda s: preset_name(tr, s), on_change=state.on_presets_change,
+                     help=tr("explore.jurisdiction_preset_help"))
+    with c3:
+        with st.container(horizontal=True):
+            st.button(tr("explore.reset"), key="reset", icon=":material/restart_alt:",
+                      on_click=state.reset, help=tr("explore.reset_help"))
+            st.button(tr("explore.undo"), key="undo", icon=":material/undo:", on_click=state.undo,
+                      disabled=not state.can_undo(), help=tr("explore.undo_help"))
+    changed = state.changed_from_preset()
+    prog = state.program()
+    if prog:
+        line = tr(f"preset.{prog}.summary")
+        if line != MISSING.format(f"preset.{prog}.summary"):
+            st.caption(line)
+    if changed:
+        names = ", ".join(tr(f"param.{n}.label") for n in changed[:6])
+        more = len(changed) - 6
+        st.caption(tr("explore.changed", n=len(changed), names=names)
+                   + (" " + tr("explore.changed_more", n=more) if more > 0 else ""))
+
+
+def _cards(tr: Translator, res: model.Results) -> None:
+    rows = (CARDS[:3], CARDS[3:])
+    for row in rows:
+        cols = st.columns(len(row))
+        for col, name in zip(cols, row):
+            o = res.outcomes[name]
+            kind = model.outcomes.BY_NAME[name].kind
+            with col:
+                if kind == "difference":
+                    st.metric(tr(f"outcome.{name}.label"), fmt(tr, name, o.value, signed=True),
+                              help=tr(f"outcome.{name}.description"), border=True,
+                              delta=tr("explore.vs_none"), delta_color="off", delta_arrow="off")
+                else:
+                    st.metric(tr(f"outcome.{name}.label"), fmt(tr, name, o.value),
+                              delta=fmt_delta(tr, name, o.delta), delta_color="off",
+                              delta_description=tr("explore.vs_none"),
+                              help=tr(f"outcome.{name}.description"), border=True)
+                extra = ""
+                if name == "removals":
+                    extra = tr("explore.card_additional",
+                               n=tr.number(res.outcomes["removals_additional"].value)) + " · "
+                if res.draws:
+                    st.caption(extra + tr("explore.range", lo=fmt(tr, name, o.p5, signed=kind == "difference"),
+                                          hi=fmt(tr, name, o.p95, signed=kind == "difference")))
+                elif extra:
+                    st.caption(extra.rstrip(" ·"))
+
+
+def _chart(tr: Translator, name: str, res: model.Results, frontier) -> None:
+    obj = frontier if name == "frontier" else res
+    fig = getattr(charts, name)(obj, tr)
+    st.plotly_chart(fig, key=f"chart_{name}", theme=None, config=PLOTLY_CONFIG)
+    st.caption(charts.caption(name, obj, tr))
+    exp = st.expander(tr("explore.table"), key=f"table_{name}", on_change="rerun",
+                      icon=":material/table:")
+    with exp:
+        if exp.open:
+            st.dataframe(charts.table(name, obj, tr), hide_index=True)
+
+
+def _charts(tr: Translator, res: model.Results) -> None:
+    frontier = state.cached_frontier(state.values(), state.years())
+    for row in SIDE_BY_SIDE:
+        cols = st.columns(2)
+        for col, name in zip(cols, row):
+            with col:
+                _chart(tr, name, res, frontier)
+
+
+# ----------------------------------------------------------------------------- the page
+def render() -> None:
+    tr = state.translator()
+    with st.sidebar:
+        widgets.controls(tr)
+    st.title(tr("explore.title"))
+    st.caption(tr("explore.intro"))
+    _preset_bar(tr)
+    res = state.current_results()
+    _cards(tr, res)
+    with st.container(border=True):
+        st.markdown(f"**{tr('explore.summary.title')}** "
+                    + summary(tr, res, top_driver(state.values(), state.years())))
+    _charts(tr, res)
+    st.divider()
+    actions.panel(tr, res, page="explore")

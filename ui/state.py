@@ -1,0 +1,436 @@
+"""Canonical app state in ``st.session_state``: parameter values, presets, undo, language, URL.
+
+What lives in the session (all small):
+
+* ``sim_values``   - the current full parameter set (dict name -> value, validated);
+* ``sim_program`` / ``sim_jurisdiction`` - the chosen preset stems (reset goes back to them);
+* ``sim_years``    - the horizon in years;
+* ``sim_undo``     - up to ``UNDO_LIMIT`` earlier snapshots (values, presets, years);
+* ``sim_notices``  - messages to show once (e.g. a share link that could not be opened);
+* ``lang``         - the language (also the key of the language switch widget).
+
+Widgets are keyed by parameter name; ``sync_widgets`` copies the canonical values into their
+keys before they are drawn (so values survive page switches, reset, undo and opened files), and
+``on_param_change`` copies a moved widget back, pushing an undo snapshot first.
+
+The model call is cached on the frozen parameter set (``cached_simulate``); results never go into
+the session. The URL carries the scenario (``model.share``), the language and the page, so
+copying it restores the exact state.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+import model
+from model import params as P
+from ui.i18n import DEFAULT_LANG, LANGS, Translator, normalize_lang
+
+UNDO_LIMIT = 20
+DRAWS = 300  # Monte Carlo draws behind every range on the explore page (~20-40 ms)
+SEED = 287
+DEFAULT_YEARS = 10
+MIN_YEARS, MAX_YEARS = 1, 10
+
+K_VALUES = "sim_values"
+K_PROGRAM = "sim_program"
+K_JURISDICTION = "sim_jurisdiction"
+K_YEARS = "sim_years"
+K_UNDO = "sim_undo"
+K_NOTICES = "sim_notices"
+K_BOOTED = "sim_booted"
+K_URL = "sim_url"
+LANG_KEY = "lang"
+# Widget keys of the preset selectors and the horizon (parameter widgets use the parameter name).
+W_PROGRAM = "program_preset"
+W_JURISDICTION = "jurisdiction_preset"
+W_YEARS = "years"
+
+# Extra query keys beside the scenario itself (model.share owns "s" and "v").
+Q_LANG, Q_PROGRAM, Q_JURISDICTION, Q_YEARS = "lang", "p", "j", "y"
+
+
+# ----------------------------------------------------------------------------- presets
+def _scenario_module():
+    try:
+        from model import scenario
+    except ImportError:  # the scenarios work has not landed: run on registry defaults
+        return None
+    return scenario
+
+
+@st.cache_resource(show_spinner=False)
+def _presets() -> dict[str, Any]:
+    sc = _scenario_module()
+    return dict(sc.presets()) if sc else {}
+
+
+def presets() -> dict[str, Any]:
+    """stem -> Scenario, loaded once per process."""
+    return _presets()
+
+
+def program_presets() -> tuple[str, ...]:
+    sc = _scenario_module()
+    return tuple(getattr(sc, "PROGRAM_PRESETS", ())) if sc else ()
+
+
+def jurisdiction_presets() -> tuple[str, ...]:
+    sc = _scenario_module()
+    return tuple(getattr(sc, "JURISDICTION_PRESETS", ())) if sc else ()
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def preset_values(program: str | None, jurisdiction: str | None) -> dict[str, Any]:
+    """The full parameter set of a program preset combined with a jurisdiction preset."""
+    sc = _scenario_module()
+    if sc is None or program is None:
+        return model.defaults()
+    if jurisdiction is None:
+        return model.resolve(presets()[program].parameters)
+    return model.resolve(sc.combine(program, jurisdiction))
+
+
+def default_presets() -> tuple[str | None, str | None]:
+    """The presets the app opens with: those matching the registry defaults when any do
+    (the mid-sized county; the program preset equal to the defaults), else sensible picks."""
+    progs, jurs = program_presets(), jurisdiction_presets()
+    if not progs:
+        return None, None
+    defaults = model.defaults()
+    jur = next((j for j in jurs if model.resolve(presets()[j].parameters).get("population")
+                == defaults["population"]), jurs[len(jurs) // 2] if jurs else None)
+    prog = next((p for p in progs if preset_values(p, jur) == defaults), None)
+    if prog is None:
+        prog = "evidence-central" if "evidence-central" in progs else progs[0]
+    return prog, jur
+
+
+# ----------------------------------------------------------------------------- accessors
+def translator() -> Translator:
+    return Translator(lang())
+
+
+def lang() -> str:
+    return normalize_lang(st.session_state.get(LANG_KEY, DEFAULT_LANG))
+
+
+def values() -> dict[str, Any]:
+    return st.session_state[K_VALUES]
+
+
+def program() -> str | None:
+    return st.session_state.get(K_PROGRAM)
+
+
+def jurisdiction() -> str | None:
+    return st.session_state.get(K_JURISDICTION)
+
+
+def years() -> int:
+    return st.session_state.get(K_YEARS, DEFAULT_YEARS)
+
+
+def changed_from_preset() -> list[str]:
+    """Names of the parameters that differ from the chosen presets."""
+    base = preset_values(program(), jurisdiction())
+    cur = values()
+    return [name for name in cur if cur[name] != base.get(name)]
+
+
+def can_undo() -> bool:
+    return bool(st.session_state.get(K_UNDO))
+
+
+# ----------------------------------------------------------------------------- the model call
+def freeze(vals: dict[str, Any]) -> tuple:
+    return tuple(sorted(vals.items()))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _simulate_frozen(frozen: tuple, draws: int, seed: int, years: int) -> model.Results:
+    return model.simulate(dict(frozen), draws=draws, seed=seed, years=years)
+
+
+def cached_simulate(values: dict[str, Any], draws: int = DRAWS, seed: int = SEED,
+                    years: int = DEFAULT_YEARS) -> model.Results:
+    """``model.simulate`` cached on the frozen parameter set (64 entries at most)."""
+    return _simulate_frozen(freeze(values), int(draws), int(seed), int(years))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _frontier_frozen(frozen: tuple, years: int):
+    from model import sweep
+
+    return sweep.frontier(dict(frozen), years=years)
+
+
+def cached_frontier(values: dict[str, Any], years: int = DEFAULT_YEARS):
+    """The trade-off frontier sweep (``model.sweep.frontier``), cached on the parameter set."""
+    return _frontier_frozen(freeze(values), int(years))
+
+
+def current_results(draws: int = DRAWS) -> model.Results:
+    return cached_simulate(values(), draws=draws, years=years())
+
+
+# ----------------------------------------------------------------------------- notices
+def add_notice(kind: str, key: str, **kwargs) -> None:
+    """Queue a message (catalog key + arguments, translated when shown)."""
+    st.session_state.setdefault(K_NOTICES, []).append((kind, key, kwargs))
+
+
+def notices() -> list[tuple[str, str, dict]]:
+    return list(st.session_state.get(K_NOTICES, []))
+
+
+def clear_notices() -> None:
+    st.session_state[K_NOTICES] = []
+
+
+def md_escape(text: Any, limit: int = 120) -> str:
+    """User-supplied text made inert for Streamlit's Markdown (and shortened)."""
+    s = str(text)
+    if len(s) > limit:
+        s = s[: limit - 1] + "…"
+    s = s.replace("\x00", "").replace("\n", " ").replace("\r", " ")
+    out = []
+    for ch in s:
+        if ch in "\\`*_{}[]()<>#+-.!|~$:":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+# ----------------------------------------------------------------------------- changes
+def _snapshot() -> tuple:
+    return (dict(values()), program(), jurisdiction(), years())
+
+
+def _push_undo() -> None:
+    stack = st.session_state.setdefault(K_UNDO, [])
+    stack.append(_snapshot())
+    del stack[:-UNDO_LIMIT]
+
+
+def _set(vals: dict[str, Any], program_: str | None = None, jurisdiction_: str | None = None,
+         years_: int | None = None, *, keep_presets: bool = False) -> None:
+    st.session_state[K_VALUES] = dict(vals)
+    if not keep_presets:
+        st.session_state[K_PROGRAM] = program_
+        st.session_state[K_JURISDICTION] = jurisdiction_
+    if years_ is not None:
+        st.session_state[K_YEARS] = int(years_)
+    clear_notices()
+
+
+def set_value(name: str, value: Any) -> None:
+    """Change one parameter (validated), keeping an undo snapshot."""
+    v = model.coerce(name, value)
+    if values().get(name) == v:
+        return
+    _push_undo()
+    new = dict(values())
+    new[name] = v
+    _set(new, keep_presets=True)
+
+
+def set_values(vals: dict[str, Any], *, program_: str | None = None,
+               jurisdiction_: str | None = None, keep_presets: bool = True) -> None:
+    """Replace the whole parameter set (an opened or uploaded scenario), keeping an undo snapshot."""
+    new = model.resolve(vals)
+    _push_undo()
+    if keep_presets:
+        _set(new, keep_presets=True)
+    else:
+        _set(new, program_, jurisdiction_)
+
+
+def apply_presets(program_: str | None, jurisdiction_: str | None) -> None:
+    """Choose presets: the parameter set becomes their combination (undoable)."""
+    _push_undo()
+    _set(preset_values(program_, jurisdiction_), program_, jurisdiction_)
+
+
+def set_years(n: int) -> None:
+    n = int(n)
+    if not MIN_YEARS <= n <= MAX_YEARS or n == years():
+        return
+    _push_undo()
+    st.session_state[K_YEARS] = n
+    clear_notices()
+
+
+def reset() -> None:
+    """Back to the chosen presets (undoable)."""
+    apply_presets(program(), jurisdiction())
+
+
+def undo() -> bool:
+    stack = st.session_state.get(K_UNDO) or []
+    if not stack:
+        return False
+    vals, prog, jur, yrs = stack.pop()
+    _set(vals, prog, jur, yrs)
+    return True
+
+
+# ----------------------------------------------------------------------------- widget wiring
+def _round_to_step(p: P.Param, v: Any) -> Any:
+    if not p.is_numeric or v is None:
+        return v
+    if p.integer:
+        return int(round(v))
+    step = p.step or 0.01
+    decimals = max(0, len(f"{step:.10f}".rstrip("0").split(".")[1])) if step < 1 else 0
+    return round(float(v), decimals + 2)
+
+
+def on_param_change(name: str) -> None:
+    """Widget callback: copy the moved widget's value into the canonical state."""
+    p = model.BY_NAME[name]
+    raw = st.session_state.get(name)
+    try:
+        set_value(name, _round_to_step(p, raw))
+    except model.ParamError:
+        st.session_state[name] = values()[name]  # out of range: put the widget back
+
+
+def on_years_change() -> None:
+    set_years(st.session_state.get(W_YEARS, years()))
+
+
+def on_presets_change() -> None:
+    apply_presets(st.session_state.get(W_PROGRAM, program()),
+                  st.session_state.get(W_JURISDICTION, jurisdiction()))
+
+
+def sync_widgets(names) -> None:
+    """Copy canonical values into widget keys before the widgets are drawn."""
+    ss = st.session_state
+    vals = values()
+    for name in names:
+        if name in vals and ss.get(name, _MISSING) != vals[name]:
+            ss[name] = vals[name]
+    for key, cur in ((W_PROGRAM, program()), (W_JURISDICTION, jurisdiction()), (W_YEARS, years())):
+        if cur is not None and ss.get(key, _MISSING) != cur:
+            ss[key] = cur
+
+
+_MISSING = object()
+
+
+# ----------------------------------------------------------------------------- URL sync
+def _share_module():
+    try:
+        from model import share
+    except ImportError:
+        return None
+    return share
+
+
+def _valid_preset(stem: str | None, allowed: tuple[str, ...]) -> str | None:
+    return stem if stem in allowed else None
+
+
+def init() -> None:
+    """Call once per run, before any widget: first run of a session reads the URL."""
+    ss = st.session_state
+    if ss.get(K_BOOTED):
+        return
+    ss[K_BOOTED] = True
+    ss[K_UNDO] = []
+    ss[K_NOTICES] = []
+    query = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    ss[LANG_KEY] = normalize_lang(query.get(Q_LANG))
+    prog, jur = default_presets()
+    prog = _valid_preset(query.get(Q_PROGRAM), program_presets()) or prog
+    jur = _valid_preset(query.get(Q_JURISDICTION), jurisdiction_presets()) or jur
+    yrs = DEFAULT_YEARS
+    try:
+        y = int(query.get(Q_YEARS, DEFAULT_YEARS))
+        if MIN_YEARS <= y <= MAX_YEARS:
+            yrs = y
+    except (TypeError, ValueError):
+        pass
+    vals = preset_values(prog, jur)
+    share = _share_module()
+    if share is not None and "s" in query:
+        try:
+            result = share.from_query(query)
+            vals = model.resolve(result.values)
+            for note in getattr(result, "notices", ()) or ():
+                ss[K_NOTICES].append(("info", "state.link_notice", {"text": str(note)}))
+        except model.ParamError as err:  # ScenarioError is a ParamError
+            ss[K_NOTICES].append(("warning", "state.bad_link", {
+                "field": err.field, "value": err.value, "allowed": err.allowed}))
+        except Exception as err:  # noqa: BLE001 - a link must never crash the app
+            ss[K_NOTICES].append(("warning", "state.bad_link_other", {"text": str(err)}))
+    ss[K_VALUES] = vals
+    ss[K_PROGRAM] = prog
+    ss[K_JURISDICTION] = jur
+    ss[K_YEARS] = yrs
+    # Notices raised while booting survive the first run (clear_notices runs only on changes).
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _query_for(frozen: tuple, lang_: str, prog: str | None, jur: str | None, yrs: int) -> dict:
+    extra: dict[str, str] = {}
+    if lang_ != DEFAULT_LANG:
+        extra[Q_LANG] = lang_
+    if prog:
+        extra[Q_PROGRAM] = prog
+    if jur:
+        extra[Q_JURISDICTION] = jur
+    if yrs != DEFAULT_YEARS:
+        extra[Q_YEARS] = str(yrs)
+    share = _share_module()
+    if share is None:
+        return extra
+    return {**share.to_query(dict(frozen)), **extra}
+
+
+def current_query() -> dict[str, str]:
+    return _query_for(freeze(values()), lang(), program(), jurisdiction(), years())
+
+
+def sync_url() -> None:
+    """Keep the browser's URL equal to the current state (only writes when it changed)."""
+    want = current_query()
+    have = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    if have != want:
+        st.query_params.from_dict(want)
+
+
+def share_url(page_path: str = "") -> str:
+    """An absolute link that reopens the current state on ``page_path`` ("" = the landing page)."""
+    from urllib.parse import urlencode, urlsplit, urlunsplit
+
+    try:
+        base = st.context.url or ""
+    except Exception:  # noqa: BLE001 - no browser context (tests, scripts)
+        base = ""
+    if not base:
+        base = "http://localhost:8501/"
+    parts = urlsplit(base)
+    path = parts.path.rstrip("/")
+    from ui.pages import PAGE_NAMES
+
+    last = path.rsplit("/", 1)[-1]
+    if last in PAGE_NAMES:
+        path = path[: -len(last)].rstrip("/")
+    path = f"{path}/{page_path}" if page_path else (path + "/")
+    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(current_query()), ""))
+
+
+def on_lang_change() -> None:
+    st.session_state[LANG_KEY] = normalize_lang(st.session_state.get(LANG_KEY))
+
+
+__all__ = [
+    "LANGS", "UNDO_LIMIT", "DRAWS", "apply_presets", "cached_simulate", "can_undo", "init",
+    "jurisdiction", "lang", "program", "reset", "set_value", "set_values", "share_url",
+    "sync_url", "sync_widgets", "translator", "undo", "values", "years",
+]

@@ -1,0 +1,182 @@
+"""Controls generated from the parameter registry, and the sidebar's shared top.
+
+One widget per parameter, keyed by the parameter's name, with static bounds from the registry
+(a slider resets when its min/max/step change). Widgets take no ``value=``: ``state.sync_widgets``
+puts the canonical value in their key first, and ``state.on_param_change`` copies a moved value
+back (with an undo snapshot).
+
+Layout: "What you decide" (levers), "What you assume" (assumptions) and "Your jurisdiction"
+(context) are shown apart; inside each, parameters are grouped by ``model.params.GROUPS``; the
+assumptions most disputed in the evidence are shown directly, the rest sit in expanders.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+import model
+from model import params as P
+from ui import state
+from ui.i18n import LANGS, MISSING, Translator
+
+KIND_ORDER = ("lever", "assumption", "context")
+# Shown without opening an expander: the assumptions each side of the debate argues about most,
+# and the jurisdiction facts every user should set first.
+HEADLINE = frozenset({
+    "additionality", "trust_erosion", "reporting_trust_elasticity", "victimization_response",
+    "offending_rate_serious", "reporting_baseline_immigrant",
+    "population", "immigrant_share", "latino_citizen_share",
+})
+# Program levers that only matter while their model is active (shown disabled otherwise).
+NEEDS = {"officers_wso": "wso_active", "officers_jem": "jem_active", "officers_tfm": "tfm_active",
+         "screening": "jem_active"}
+NUMBER_INPUT_SPAN = 1000  # ranges wider than 1000 steps from their floor get a number box
+
+
+# ----------------------------------------------------------------------------- texts
+def _md(text: str) -> str:
+    """Registry text made literal for Streamlit Markdown ($ starts LaTeX, ~ strikes through)."""
+    for ch in ("\\", "$", "~", "*", "_", "[", "]", "<", ">", "`"):
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def ptext(tr: Translator, name: str, attr: str) -> str:
+    """A parameter's label/unit/description/source in the current language.
+
+    Sources are citations: when a language has no translated source line, the English one is
+    shown (titles and document numbers stay as published)."""
+    text = tr(f"param.{name}.{attr}")
+    if attr == "source" and text == MISSING.format(f"param.{name}.source"):
+        text = model.BY_NAME[name].source
+    return text
+
+
+def fmt_value(tr: Translator, p: P.Param, v: Any) -> str:
+    if v is None:
+        return "?"
+    if p.is_bool:
+        return tr("choice.flag.on") if v else tr("choice.flag.off")
+    if p.is_choice:
+        return choice_label(tr, p.name, v)
+    if p.integer or float(v).is_integer() and abs(v) >= 1000:
+        return tr.number(v)
+    return f"{v:g}"
+
+
+def choice_label(tr: Translator, name: str, value: Any) -> str:
+    return tr(f"choice.{name}.{value}")
+
+
+def label(tr: Translator, p: P.Param) -> str:
+    text = ptext(tr, p.name, "label")
+    if p.is_bool:
+        return text
+    return f"{text} ({ptext(tr, p.name, 'unit')})"
+
+
+def help_text(tr: Translator, p: P.Param) -> str:
+    if p.is_numeric:
+        allowed = tr("widgets.range", lo=fmt_value(tr, p, p.min), hi=fmt_value(tr, p, p.max),
+                     unit=ptext(tr, p.name, "unit"))
+    else:
+        allowed = ", ".join(fmt_value(tr, p, c) for c in p.choices)
+    return tr(
+        "widgets.help",
+        description=_md(ptext(tr, p.name, "description")),
+        allowed=_md(allowed),
+        default=_md(fmt_value(tr, p, p.default)),
+        source=_md(ptext(tr, p.name, "source")),
+        grade=tr(f"grade.{p.grade}"),
+    )
+
+
+def _printf(p: P.Param) -> str:
+    if p.integer:
+        return "%,d" if (p.max or 0) >= 10_000 else "%d"
+    step = p.step or 0.01
+    decimals = 0 if step >= 1 else len(f"{step:.10f}".rstrip("0").split(".")[1])
+    return f"%,.{decimals}f" if (p.max or 0) >= 10_000 else f"%.{decimals}f"
+
+
+# ----------------------------------------------------------------------------- one control
+def control(tr: Translator, p: P.Param, *, disabled: bool = False) -> None:
+    """Draw the widget of one parameter (key = its name)."""
+    kw = dict(key=p.name, help=help_text(tr, p), on_change=state.on_param_change, args=(p.name,),
+              disabled=disabled)
+    if p.is_bool:
+        st.toggle(label(tr, p), **kw)
+    elif p.is_choice:
+        st.radio(label(tr, p), options=list(p.choices), horizontal=True,
+                 format_func=lambda c, n=p.name: choice_label(tr, n, c), **kw)
+    else:
+        cast = int if p.integer else float
+        lo, hi, step = cast(p.min), cast(p.max), cast(p.step or (1 if p.integer else 0.01))
+        if hi >= NUMBER_INPUT_SPAN * max(abs(lo), step):
+            st.number_input(label(tr, p), min_value=lo, max_value=hi, step=step,
+                            format=_printf(p).replace(",", ""), **kw)
+        else:
+            st.slider(label(tr, p), min_value=lo, max_value=hi, step=step, format=_printf(p), **kw)
+
+
+def _params(kind: str) -> list[P.Param]:
+    return [p for p in model.REGISTRY if p.kind == kind]
+
+
+def _by_group(params: list[P.Param]) -> dict[str, list[P.Param]]:
+    out: dict[str, list[P.Param]] = {}
+    for g in P.GROUPS:
+        members = [p for p in params if p.group == g]
+        if members:
+            out[g] = members
+    return out
+
+
+# ----------------------------------------------------------------------------- the panel
+def controls(tr: Translator) -> None:
+    """Every parameter's control, in three sections (call inside the sidebar)."""
+    state.sync_widgets([p.name for p in model.REGISTRY])
+    vals = state.values()
+
+    st.slider(tr("widgets.years"), min_value=state.MIN_YEARS, max_value=state.MAX_YEARS, step=1,
+              key=state.W_YEARS, help=tr("widgets.years_help"), on_change=state.on_years_change)
+
+    for kind in KIND_ORDER:
+        st.subheader(tr(f"kind.{kind}"), help=tr(f"kind_help.{kind}"), divider="gray")
+        groups = _by_group(_params(kind))
+        for g, members in groups.items():
+            shown = [p for p in members if kind == "lever" or p.name in HEADLINE]
+            hidden = [p for p in members if p not in shown]
+            if shown and (kind == "lever" or len(groups) > 1):
+                st.markdown(f"**{tr(f'group.{g}')}**")
+            for p in shown:
+                need = NEEDS.get(p.name)
+                control(tr, p, disabled=bool(need) and not vals.get(need))
+            if hidden:
+                title = tr("widgets.more_in_group", group=tr(f"group.{g}"))
+                with st.expander(title, expanded=False):
+                    for p in hidden:
+                        control(tr, p)
+
+
+# ----------------------------------------------------------------------------- shell
+def sidebar_top(tr: Translator) -> None:
+    """The language switch and the "not a forecast" notice, at the top of every page."""
+    with st.sidebar:
+        st.segmented_control(
+            tr("app.language"), options=list(LANGS), key=state.LANG_KEY, required=True,
+            format_func=lambda code: tr(f"app.lang_name.{code}"), on_change=state.on_lang_change,
+        )
+        st.info(tr("app.not_a_forecast"), icon=":material/info:")
+
+
+def show_notices(tr: Translator) -> None:
+    """Messages queued by the state (e.g. a share link that could not be opened)."""
+    for kind, key, kwargs in state.notices():
+        safe = {k: state.md_escape(v) for k, v in kwargs.items()}
+        text = tr(key, **safe)
+        if kind == "warning":
+            st.warning(text, icon=":material/link_off:")
+        else:
+            st.info(text, icon=":material/info:")
