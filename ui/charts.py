@@ -527,3 +527,164 @@ def _share(part: float, whole: float) -> float:
 def _range_text(tr, lo: float, hi: float, pct: bool = False) -> str:
     f = (lambda x: tr.pct(x, 1)) if pct else tr.number
     return tr("charts.caption.range", lo=f(lo), hi=f(hi))
+
+
+# --------------------------------------------------------------------------- compare page
+COMPARE_OUTCOMES = ("reporting_rate_immigrant_end", "trust_immigrant_end", "removals_additional",
+                    "net_crime_change", "recorded_crime_change", "cost_net_usd", "stop_disparity_ratio",
+                    "removals_no_record_share")
+# d3 formats by unit family, for axes and hovers
+OUTCOME_FORMATS = {
+    "reporting_rate_immigrant_end": ".1%", "removals_serious_share": ".0%", "removals_no_record_share": ".0%",
+    "victimization_immigrant_change": "+.1%", "trust_immigrant_end": ".2f", "trust_latino_citizen_end": ".2f",
+    "stop_disparity_ratio": ".2f", "cost_net_usd": "$,.3s",
+}
+SERIES_FORMATS = {
+    "trust_immigrant": ".2f", "trust_latino_citizen": ".2f", "reporting_rate_immigrant": ".1%",
+    "reporting_rate_latino_citizen": ".1%", "stop_disparity": ".2f",
+    "cost_officer_time": "$,.0f", "cost_training": "$,.0f", "cost_jail": "$,.0f", "cost_liability": "$,.0f",
+    "reimbursement": "$,.0f", "cost_net": "$,.0f",
+}
+
+
+def scenario_color(i: int) -> str:
+    return SCENARIO_COLORS[i % len(SCENARIO_COLORS)]
+
+
+def outcome_format(name: str) -> str:
+    return OUTCOME_FORMATS.get(name, ",.0f")
+
+
+def compare_outcomes(comparison, tr, outcomes: Iterable[str] | None = None) -> go.Figure:
+    """One small panel per outcome, one bar per scenario (same colour in every panel), p5-p95 bars."""
+    names = list(comparison.names)
+    outs = [o for o in (outcomes or COMPARE_OUTCOMES)]
+    cols = 2
+    rows = (len(outs) + cols - 1) // cols
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[_outcome_label(tr, o) for o in outs],
+                        vertical_spacing=min(0.12, 0.5 / max(rows, 1)), horizontal_spacing=0.1)
+    band = getattr(comparison, "draws", 0) > 0
+    for k, o in enumerate(outs):
+        r, c = k // cols + 1, k % cols + 1
+        for i, n in enumerate(names):
+            res = comparison.outcomes[n][o]
+            plus, minus = _err(res.value, res.p5, res.p95)
+            fig.add_trace(go.Bar(
+                x=[n], y=[res.value], name=n, legendgroup=n, showlegend=k == 0, meta=f"scenario{i}",
+                marker_color=scenario_color(i),
+                error_y=dict(type="data", array=[plus], arrayminus=[minus], color="rgb(60,60,60)",
+                             thickness=2, width=6, visible=band),
+                hovertemplate="%{y:" + outcome_format(o) + "}<extra>%{x}</extra>",
+            ), row=r, col=c)
+        fig.update_yaxes(tickformat=outcome_format(o).replace("+", ""), row=r, col=c)
+        fig.update_xaxes(showticklabels=False, row=r, col=c)
+    fig.update_layout(template=TEMPLATE, title=dict(text=tr("charts.compare.outcomes_title", years=comparison.years)),
+                      height=max(HEIGHT, 260 * rows + 160), barmode="group")
+    fig.update_annotations(font_size=FONT_SIZE - 1)
+    return _finish(fig, "compare_outcomes")
+
+
+def compare_series(named_results, series_name: str, tr) -> go.Figure:
+    """One monthly series for several scenarios, overlaid (bands when drawn); no agreement grey dotted."""
+    items = list(named_results)
+    fmt = SERIES_FORMATS.get(series_name, ",.0f")
+    fig = _fig(tr("charts.compare.series_title", what=tr(f"charts.series.{series_name}")), hovermode="x unified")
+    baselines = [res.baseline[series_name].value for _, res in items]
+    same = all(np.allclose(b, baselines[0]) for b in baselines[1:])
+    for i, (name, res) in enumerate(items):
+        x = _years_axis(res)
+        color = scenario_color(i)
+        if _has_bands(res):
+            b = res.series[series_name]
+            fig.add_trace(go.Scatter(x=x, y=b.p95, mode="lines", line=dict(width=0, color=color), hoverinfo="skip",
+                                     showlegend=False, legendgroup=name, meta=f"scenario{i}"))
+            fig.add_trace(go.Scatter(x=x, y=b.p5, mode="lines", line=dict(width=0, color=color), fill="tonexty",
+                                     fillcolor=rgba(color, BAND_ALPHA * 0.8), hoverinfo="skip", showlegend=False,
+                                     legendgroup=name, meta=f"scenario{i}"))
+        fig.add_trace(go.Scatter(x=x, y=res.series[series_name].value, mode="lines", name=name, legendgroup=name,
+                                 meta=f"scenario{i}", line=dict(color=color, width=LINE_WIDTH),
+                                 hovertemplate="%{y:" + fmt + "}"))
+        if i == 0 or not same:
+            label = tr("charts.legend.without") if same else tr("charts.compare.without_named", name=name)
+            _add_without(fig, x, res.baseline[series_name].value, label, fmt=fmt)
+    fig.update_xaxes(title_text=tr("charts.axis.years"))
+    fig.update_yaxes(title_text=tr(f"charts.series.{series_name}"), tickformat=fmt.replace("+", ""))
+    return _finish(fig, "compare_series")
+
+
+def attribution(comparison, tr, index: int = 0, top: int = 8) -> go.Figure:
+    """What drove the difference: Shapley contributions of each differing parameter to the gap."""
+    a = comparison.attribution[index] if hasattr(comparison, "attribution") else comparison
+    items = list(a.contributions.items())
+    shown, rest = items[:top], items[top:]
+    labels = [_param_label(tr, k) for k, _ in shown]
+    vals = [v for _, v in shown]
+    if rest:
+        labels.append(tr("charts.attribution.others", n=len(rest)))
+        vals.append(sum(v for _, v in rest))
+    fmt = outcome_format(a.outcome)
+    fig = _fig(tr("charts.attribution.title", scenario=a.scenario, reference=a.reference,
+                  outcome=_outcome_label(tr, a.outcome)))
+    for sign, meaning in ((1, "increase"), (-1, "decrease")):
+        idx = [i for i, v in enumerate(vals) if (v > 0) == (sign > 0) and v != 0]
+        fig.add_trace(go.Bar(y=[labels[i] for i in idx], x=[vals[i] for i in idx], orientation="h",
+                             name=tr(f"charts.attribution.{meaning}"), meta=meaning, marker_color=COLORS[meaning],
+                             hovertemplate="%{x:" + ("+" + fmt.lstrip("+")) + "}<extra></extra>"))
+    fig.add_vline(x=0, line_color="rgb(120,120,120)", line_width=1.5)
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
+    fig.update_xaxes(title_text=tr("charts.attribution.axis", outcome=_outcome_label(tr, a.outcome)),
+                     tickformat=fmt.replace("+", ""))
+    fig.update_layout(height=max(HEIGHT, 60 * len(labels) + 200), barmode="relative")
+    return _finish(fig, "attribution")
+
+
+def attribution_table(comparison, tr, index: int = 0) -> pd.DataFrame:
+    a = comparison.attribution[index] if hasattr(comparison, "attribution") else comparison
+    col = lambda key, **kw: tr(f"charts.table.{key}", **kw)  # noqa: E731
+    return pd.DataFrame({
+        col("parameter"): [_param_label(tr, k) for k in a.contributions],
+        col("contribution"): list(a.contributions.values()),
+        col("share_of_gap"): [v / a.gap if a.gap else np.nan for v in a.contributions.values()],
+    })
+
+
+# --------------------------------------------------------------------------- number text for tables
+OUTCOME_KINDS = {
+    "removals_serious_share": "pct", "removals_no_record_share": "pct", "reporting_rate_immigrant_end": "pct",
+    "victimization_immigrant_change": "pct", "trust_immigrant_end": "index", "trust_latino_citizen_end": "index",
+    "stop_disparity_ratio": "ratio", "cost_net_usd": "usd",
+}
+
+
+def fmt_outcome(tr, name: str, x: float, signed: bool = False) -> str:
+    """An outcome value as text in the reader's language (percent, index, ratio, dollars, count)."""
+    kind = OUTCOME_KINDS.get(name, "count")
+    if kind == "pct":
+        if signed:
+            return tr("charts.points", x=tr.signed(x * 100, 1))
+        return tr.pct(x, 1)
+    if kind == "usd":
+        return ("+" if signed and x > 0 else "") + tr.usd(x)
+    if kind in ("index", "ratio"):
+        return tr.signed(x, 2) if signed else tr.number(x, 2)
+    return tr.signed(x) if signed else tr.number(x)
+
+
+def lens(result, tr, names_order: list[str] | None = None) -> go.Figure:
+    """The user's values-lens totals (0-100) as horizontal bars, best at the top.
+
+    Scenario colours follow ``names_order`` (the order the scenarios were picked), so a scenario
+    keeps its colour from the other compare charts.
+    """
+    order = names_order or [r.name for r in result.rows]
+    fig = _fig(tr("charts.lens.title"))
+    for r in result.rows:
+        i = order.index(r.name) if r.name in order else 0
+        fig.add_trace(go.Bar(y=[r.name], x=[r.total], orientation="h", name=r.name, meta=f"scenario{i}",
+                             marker_color=scenario_color(i), showlegend=False,
+                             text=[tr("charts.lens.rank", rank=r.rank)], textposition="inside",
+                             hovertemplate="%{x:.0f}<extra></extra>"))
+    fig.update_yaxes(categoryorder="array", categoryarray=[r.name for r in result.rows][::-1])
+    fig.update_xaxes(title_text=tr("charts.lens.axis"), range=[0, 100])
+    fig.update_layout(height=max(300, 70 * len(result.rows) + 170))
+    return _finish(fig, "lens")
