@@ -1,0 +1,285 @@
+"""Figure factories (ui/charts.py): traces, titles, colours by meaning, tables and captions."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from model import simulate
+from model.scenario import presets
+from ui import charts
+from ui.i18n import MISSING, Translator
+
+EN, ES = Translator("en"), Translator("es")
+PRESETS = ("evidence-central", "no-agreement", "tfm-2025", "critics-case", "jem-targeted-safeguards")
+DRAWS = 60
+
+
+@pytest.fixture(scope="module")
+def results():
+    table = presets()
+    return {stem: simulate(table[stem].values(), draws=DRAWS, seed=3) for stem in PRESETS}
+
+
+@pytest.fixture(scope="module")
+def central():
+    return simulate()
+
+
+def factories():
+    return [getattr(charts, n) for n in charts.TABLE_CHARTS]
+
+
+def _trace_color(t) -> str | None:
+    """The colour a trace shows: line, marker or fill (first one set)."""
+    for attr in ("line", "marker"):
+        obj = getattr(t, attr, None)
+        c = getattr(obj, "color", None) if obj is not None else None
+        if isinstance(c, str):
+            return c
+    return getattr(t, "fillcolor", None)
+
+
+def _all_text(fig: go.Figure) -> str:
+    parts = [fig.layout.title.text or ""]
+    parts += [a.text or "" for a in fig.layout.annotations]
+    for ax in ("xaxis", "yaxis", "xaxis2", "yaxis2", "xaxis3", "yaxis3"):
+        obj = getattr(fig.layout, ax, None)
+        if obj is not None and obj.title is not None:
+            parts.append(obj.title.text or "")
+    parts += [t.name or "" for t in fig.data]
+    return " ".join(parts)
+
+
+# ----------------------------------------------------------------------------- every factory
+@pytest.mark.parametrize("stem", PRESETS)
+@pytest.mark.parametrize("name", charts.TABLE_CHARTS)
+def test_factory_returns_titled_figure(results, stem, name):
+    fig = getattr(charts, name)(results[stem], EN)
+    assert isinstance(fig, go.Figure)
+    assert fig.data, "no traces"
+    assert fig.layout.title.text and MISSING[0] not in _all_text(fig)
+    assert fig.layout.template.layout.font.size == charts.FONT_SIZE  # the one theme
+    assert fig.layout.font.size is None or fig.layout.font.size >= 14
+
+
+@pytest.mark.parametrize("name", charts.TABLE_CHARTS)
+def test_no_webgl_traces(results, name):
+    fig = getattr(charts, name)(results["evidence-central"], EN)
+    assert not [t.type for t in fig.data if t.type.endswith("gl")]
+
+
+def test_explore_contract():
+    assert charts.EXPLORE_CHARTS == ("trust_reporting", "crimes", "removals", "safety_ledger", "frontier", "costs")
+    for n in charts.EXPLORE_CHARTS + ("disparity",):
+        assert callable(getattr(charts, n))
+
+
+# ----------------------------------------------------------------------------- colours by meaning
+def test_palette_is_safe():
+    safe = set(charts.SAFE)
+    for meaning, c in charts.COLORS.items():
+        assert c in safe or c == "rgb(34, 34, 34)", meaning
+
+
+def test_colours_consistent_by_meaning(results):
+    """A meaning has one colour on every chart; within a chart, meanings do not share colours."""
+    seen: dict[str, str] = {}
+    for stem in ("evidence-central", "tfm-2025"):
+        for name in charts.TABLE_CHARTS:
+            fig = getattr(charts, name)(results[stem], EN)
+            per_chart: dict[str, str] = {}
+            for t in fig.data:
+                if not t.meta:
+                    continue
+                c = _trace_color(t)
+                meaning = t.meta
+                if meaning.startswith("scenario"):
+                    continue
+                base = charts.COLORS[meaning]
+                assert c in (base, charts.rgba(base, charts.BAND_ALPHA), charts.rgba(base, 0.55)), (name, meaning, c)
+                seen.setdefault(meaning, base)
+                per_chart[meaning] = base
+            colours = list(per_chart.values())
+            assert len(colours) == len(set(colours)), (name, per_chart)
+
+
+def test_no_agreement_is_grey_and_dotted(results):
+    for name in ("trust_reporting", "crimes"):
+        fig = getattr(charts, name)(results["evidence-central"], EN)
+        lines = [t for t in fig.data if t.meta == "without"]
+        assert lines
+        for t in lines:
+            assert t.line.color == charts.COLORS["without"] and t.line.dash == charts.NO_AGREEMENT_DASH
+
+
+def test_fan_bands_are_filled_scatter(results, central):
+    fig = charts.trust_reporting(results["evidence-central"], EN)
+    fills = [t for t in fig.data if t.type == "scatter" and t.fill == "tonexty"]
+    assert len(fills) >= 4  # two groups x two panels
+    # bands are shown by default (visible), and absent without draws
+    assert all(t.visible in (None, True) for t in fills)
+    fig0 = charts.trust_reporting(central, EN)
+    assert not [t for t in fig0.data if t.fill == "tonexty"]
+
+
+def test_band_matches_results(results):
+    res = results["evidence-central"]
+    fig = charts.trust_reporting(res, EN)
+    upper = next(t for t in fig.data if t.meta == "with" and t.fill is None and t.line.width == 0)
+    assert np.allclose(upper.y, res.series["trust_immigrant"].p95)
+
+
+# ----------------------------------------------------------------------------- numbers match results
+def test_removals_bars_match(results):
+    res = results["tfm-2025"]
+    fig = charts.removals(res, EN)
+    by = {t.meta: t for t in fig.data if t.type == "bar"}
+    total = sum(by[m].y[0] for m in ("serious", "minor", "none"))
+    assert total == pytest.approx(res.outcomes["removals"].value)
+    assert by["additional"].y[0] == pytest.approx(res.outcomes["removals_additional"].value)
+
+
+def test_safety_ledger_nets(results):
+    for stem in PRESETS:
+        res = results[stem]
+        v = charts.ledger_values(res)
+        assert v["averted"][0] + v["added"][0] == pytest.approx(v["net"][0])
+        assert v["net"][0] == pytest.approx(res.outcomes["net_crime_change"].value)
+        for key in charts.LEDGER:
+            lo, hi = v[key][1], v[key][2]
+            assert lo <= hi + 1e-9
+        fig = charts.safety_ledger(res, EN)
+        xs = {t.meta: t.x[0] for t in fig.data}
+        assert xs["net"] == pytest.approx(res.outcomes["net_crime_change"].value)
+        assert xs["averted"] == pytest.approx(-res.outcomes["crimes_averted"].value)
+
+
+def test_costs_net_of_reimbursement(results):
+    res = results["tfm-2025"]
+    totals = charts.cost_totals(res)
+    assert totals["reimbursement"] < 0  # 2025 terms pay task-force salaries
+    assert sum(totals.values()) == pytest.approx(res.outcomes["cost_net_usd"].value, rel=1e-9)
+    fig = charts.costs(res, EN)
+    assert {t.meta for t in fig.data} >= set(charts.COST_SERIES) | {"net"}
+
+
+def test_frontier_marks_current_and_presets(results):
+    fig = charts.frontier(results["evidence-central"], EN)
+    metas = [t.meta for t in fig.data]
+    assert "current" in metas and "preset" in metas and "with" in metas and "additional" in metas
+    pre = next(t for t in fig.data if t.meta == "preset")
+    assert len(pre.x) == len(__import__("model.scenario", fromlist=["x"]).PROGRAM_PRESETS)
+    cur = next(t for t in fig.data if t.meta == "current")
+    res = results["evidence-central"]
+    assert cur.x[0] == pytest.approx(res.outcomes["removals"].value)
+    assert cur.y[0] == pytest.approx(res.outcomes["reporting_rate_immigrant_end"].value)
+
+
+# ----------------------------------------------------------------------------- tables and captions
+@pytest.mark.parametrize("name", charts.TABLE_CHARTS)
+@pytest.mark.parametrize("lang", ("en", "es"))
+def test_table_and_caption_nonempty(results, name, lang):
+    tr = Translator(lang)
+    res = results["evidence-central"]
+    df = charts.table(name, res, tr)
+    assert isinstance(df, pd.DataFrame) and len(df) > 0 and len(df.columns) >= 2
+    assert not any(MISSING[0] in str(c) for c in df.columns)
+    cap = charts.caption(name, res, tr)
+    assert cap and MISSING[0] not in cap and any(ch.isdigit() for ch in cap)
+    assert "{" not in cap
+
+
+def test_table_numbers_match_results(results):
+    res = results["evidence-central"]
+    df = charts.table("safety_ledger", res, EN)
+    assert df.iloc[2, 1] == pytest.approx(res.outcomes["net_crime_change"].value)
+    df = charts.table("trust_reporting", res, EN)
+    assert df.iloc[-1, 1] == pytest.approx(res.series["trust_immigrant"].value[-1])
+    assert len(df) == res.years
+    df = charts.table("costs", res, EN)
+    assert df.iloc[-1, 1] == pytest.approx(res.outcomes["cost_net_usd"].value)
+    df = charts.table("disparity", res, EN)
+    assert df.iloc[1, 1] == pytest.approx(res.outcomes["stop_disparity_ratio"].value)
+
+
+def test_caption_states_the_numbers(results):
+    res = results["evidence-central"]
+    cap = charts.caption("removals", res, EN)
+    assert EN.number(res.outcomes["removals"].value) in cap
+    assert EN.number(res.outcomes["removals_additional"].value) in cap
+    cap = charts.caption("trust_reporting", res, EN)
+    assert EN.pct(res.outcomes["reporting_rate_immigrant_end"].value, 1) in cap
+    cap = charts.caption("costs", res, EN)
+    assert EN.usd(res.outcomes["cost_net_usd"].value) in cap
+
+
+# ----------------------------------------------------------------------------- languages
+@pytest.mark.parametrize("name", charts.TABLE_CHARTS)
+def test_spanish_titles_differ(results, name):
+    res = results["evidence-central"]
+    en, es = getattr(charts, name)(res, EN), getattr(charts, name)(res, ES)
+    assert en.layout.title.text != es.layout.title.text
+    assert MISSING[0] not in _all_text(es)
+    assert charts.caption(name, res, EN) != charts.caption(name, res, ES)
+
+
+# ----------------------------------------------------------------------------- compare-page charts
+@pytest.fixture(scope="module")
+def comparison():
+    from model import compare
+
+    table = presets()
+    items = [(table[s].name, table[s].values()) for s in ("evidence-central", "tfm-2025", "no-agreement")]
+    return compare.compare(items, "net_crime_change", draws=30, seed=1)
+
+
+def test_compare_outcomes_one_colour_per_scenario(comparison):
+    fig = charts.compare_outcomes(comparison, EN)
+    for i, n in enumerate(comparison.names):
+        bars = [t for t in fig.data if t.name == n]
+        assert len(bars) == len(charts.COMPARE_OUTCOMES)
+        assert {t.marker.color for t in bars} == {charts.scenario_color(i)}
+    assert MISSING[0] not in _all_text(fig)
+
+
+def test_compare_series_overlaid(comparison):
+    named = [(n, simulate(comparison.results[n].params, draws=20)) for n in comparison.names]
+    fig = charts.compare_series(named, "reporting_rate_immigrant", EN)
+    lines = [t for t in fig.data if t.meta and t.meta.startswith("scenario") and t.fill is None and t.line.width]
+    assert [t.name for t in lines] == comparison.names
+    assert fig.layout.title.text != charts.compare_series(named, "reporting_rate_immigrant", ES).layout.title.text
+
+
+def test_attribution_sorted_and_sums(comparison):
+    fig = charts.attribution(comparison, EN, index=0)
+    a = comparison.attribution[0]
+    order = list(fig.layout.yaxis.categoryarray)[::-1]  # top first
+    values = {}
+    for t in fig.data:
+        values.update(dict(zip(t.y, t.x)))
+    shown = [values[label] for label in order if label in values]
+    assert shown == sorted(shown, key=lambda v: -abs(v)) or len(a.contributions) > 8
+    assert sum(values.values()) == pytest.approx(a.gap, rel=1e-6, abs=1e-6)
+    df = charts.attribution_table(comparison, EN, 0)
+    assert df.iloc[:, 1].sum() == pytest.approx(a.gap, rel=1e-6, abs=1e-6)
+
+
+def test_lens_chart(comparison):
+    from ui import values_lens
+
+    inp = [(n, {o: r.value for o, r in comparison.outcomes[n].items()}) for n in comparison.names]
+    result = values_lens.score(inp, values_lens.DEFAULT_WEIGHTS)
+    fig = charts.lens(result, EN, list(comparison.names))
+    assert [t.name for t in fig.data] == result.order()
+    assert fig.layout.title.text != charts.lens(result, ES).layout.title.text
+
+
+def test_fmt_outcome():
+    assert charts.fmt_outcome(EN, "reporting_rate_immigrant_end", 0.2233) == "22.3%"
+    assert charts.fmt_outcome(EN, "cost_net_usd", 4_859_022) == "$4.9M"
+    assert charts.fmt_outcome(EN, "net_crime_change", 1234.4, signed=True) == "+1,234"
+    assert "puntos" in charts.fmt_outcome(ES, "reporting_rate_immigrant_end", -0.05, signed=True)
