@@ -308,9 +308,11 @@ def format_table(c: Comparison, top: int = 8, outcomes: Sequence[str] | None = N
             v = 0.0 if tiny else v
             rows.append([k, f"{v:+.4g}{se}", share])
         rest = sum(v for _, v in items[top:])
+        if abs(rest) <= 1e-9 * max(abs(a.gap), abs(a.value), 1e-300):
+            rest = 0.0
         if len(items) > top:
             rows.append([f"{len(items) - top} others", f"{rest:+.4g}",
-                         f"{100 * rest / a.gap:.0f}%" if a.gap else "-"])
+                         ("0%" if rest == 0 else f"{100 * rest / a.gap:.0f}%") if a.gap else "-"])
         rows.append(["total", f"{sum(a.contributions.values()):+.4g}", "100%" if a.gap else "-"])
         out += [_grid(rows), ""]
     return "\n".join(out).rstrip() + "\n"
