@@ -5,8 +5,13 @@ parameters under one scenario. ``simulate`` stacks the agreement and its counter
 draw with every program model off) side by side, so both are computed by the same code in one
 pass. Monthly flows that do not change over time are kept 1-D; the three state variables that do
 (trust of immigrant residents, trust of Latino citizens, and the stock of removed people with
-serious records) are advanced month by month and stored as (months, columns) arrays. Every
-derived monthly series is computed from those states on demand by ``Engine.series``.
+serious records) are advanced month by month.
+
+For speed and memory the months are processed in blocks: the states of a block of months are
+written into small reused buffers, the block's crime flows are computed from them, and the
+horizon totals the outcomes need are accumulated; no (months, columns) array is kept unless a
+caller asks for whole monthly series (``Engine.series``, ``Engine.crimes``). The results do not
+depend on the block size.
 
 docs/MODEL.md gives each equation in words and math; the numbers (1)-(12) below refer to it.
 """
@@ -22,6 +27,10 @@ from .params import (
 )
 
 _EPS = 1e-12
+# Monthly crime flows are computed in blocks of about this many (month, column) cells: small
+# enough that temporaries are reused from the allocator instead of being freshly mapped (and
+# page-faulted) each time. A performance knob only; results do not depend on it.
+BLOCK_ELEMENTS = 16_384
 
 
 def _safe_div(a, b):
@@ -40,10 +49,19 @@ class Engine:
         "cost_net", "stop_disparity",
     )
 
+    CRIME_SERIES = (
+        "victimizations", "victimizations_immigrant", "crimes_reported", "crimes_unreported",
+        "crimes_cleared", "crimes_averted", "reporting_rate_immigrant", "reporting_rate_latino_citizen",
+    )
+
     def __init__(self, p: dict[str, np.ndarray], months: int):
         self.p, self.months = p, months
+        self.columns = int(np.shape(p["trust_baseline"])[0])
+        self._states: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._crimes: dict[str, np.ndarray] | None = None
+        self._totals: dict[str, np.ndarray] | None = None
+        self._ws: dict[str, np.ndarray] | None = None
         self._static()
-        self._advance()
 
     # -- (1)-(4) program design -> reach (constant monthly flows) -----------------------------
     def _static(self) -> None:
@@ -82,7 +100,7 @@ class Engine:
         self.street_arrests = arrests
         t_s = arrests * p["tfm_serious_share"]
         t_none = arrests * np.minimum(p["tfm_no_record_share"], 1.0 - p["tfm_serious_share"])
-        t_m = arrests - t_s - t_none
+        t_m = np.maximum(arrests - t_s - t_none, 0.0)  # exact 0, not -4e-16, when the shares fill it
         street_s, street_m, street_none = t_s * d2t, t_m * d2t, t_none * d2t
 
         self.removals_serious = jail_s + street_s
@@ -130,85 +148,271 @@ class Engine:
         self.training_refresher = hourly * p["jem_active"] * p["officers_jem"] * JEM_REFRESHER_HOURS
 
     # -- (6)-(7) trust dynamics and the stock of removed serious offenders ---------------------
-    def _advance(self) -> None:
-        p, months = self.p, self.months
-        t0 = p["trust_baseline"]
-        cols = t0.shape[0]
-        self.trust_imm = np.empty((months, cols))
-        self.trust_lat = np.empty((months, cols))
-        self.stock = np.empty((months, cols))
-        ti, tl, stock = t0.copy(), t0.copy(), np.zeros(cols)
-        r_t0 = self.recovery * t0
-        den_i = 1.0 + self.erosion_imm + self.recovery
-        den_l = 1.0 + self.erosion_lat + self.recovery
+    def _state_blocks(self, elements: int | None = None):
+        """Advance trust and the removed-offender stock month by month (numpy over columns),
+        yielding ``(rows, rel_trust_imm, rel_trust_lat, stock)`` for consecutive blocks of months.
+        The arrays are views of buffers reused for the next block.
+
+        Trust is tracked as its shortfall below baseline, relative to baseline:
+        ``u = 1 - trust / trust_baseline``. The implicit Euler step of (6),
+        ``trust' = (trust + r * t0) / (1 + e + r)``, is the same step written as
+        ``u' = (u + e) / (1 + e + r)``; in this form trust stays in [0, baseline] for any rates, and
+        with no erosion (every counterfactual column) it stays at its baseline exactly, so series
+        that do not change over time are recognisably constant.
+        """
+        if self._states is not None:
+            xi, xl, st = self._states
+            for rows in self._row_blocks(elements):
+                yield rows, xi[rows], xl[rows], st[rows]
+            return
+        p, cols = self.p, self.columns
+        step = self._rows_per_block(elements)
+        bi, bl, bs = np.empty((step, cols)), np.empty((step, cols)), np.empty((step, cols))
+        ui, ul, stock = np.zeros(cols), np.zeros(cols), np.zeros(cols)
+        ei, el = self.erosion_imm, self.erosion_lat
+        den_i = 1.0 + ei + self.recovery
+        den_l = 1.0 + el + self.recovery
         keep = 1.0 - 1.0 / (12.0 * p["free_years"])
-        for m in range(months):
-            # implicit Euler step: stays within [0, baseline] for any rates
-            ti = (ti + r_t0) / den_i
-            tl = (tl + r_t0) / den_l
-            stock = stock * keep + self.additional_serious
-            self.trust_imm[m], self.trust_lat[m], self.stock[m] = ti, tl, stock
+        add = self.additional_serious
+        for rows in self._row_blocks(elements):
+            for j in range(rows.stop - rows.start):
+                ui += ei
+                ui /= den_i
+                ul += el
+                ul /= den_l
+                stock *= keep
+                stock += add
+                np.subtract(1.0, ui, out=bi[j])
+                np.subtract(1.0, ul, out=bl[j])
+                bs[j] = stock
+            r = rows.stop - rows.start
+            yield rows, bi[:r], bl[:r], bs[:r]
+
+    def _full_states(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self._states is None:
+            shape = (self.months, self.columns)
+            xi, xl, st = np.empty(shape), np.empty(shape), np.empty(shape)
+            for rows, bi, bl, bs in self._state_blocks():
+                xi[rows], xl[rows], st[rows] = bi, bl, bs
+            self._states = (xi, xl, st)
+        return self._states
+
+    @property
+    def rel_trust_imm(self) -> np.ndarray:
+        """Trust of immigrant residents relative to baseline, (months, columns)."""
+        return self._full_states()[0]
+
+    @property
+    def rel_trust_lat(self) -> np.ndarray:
+        """Trust of Latino citizens relative to baseline, (months, columns)."""
+        return self._full_states()[1]
+
+    @property
+    def stock(self) -> np.ndarray:
+        """Removed people with serious records who would otherwise be in the community."""
+        return self._full_states()[2]
+
+    @property
+    def trust_imm(self) -> np.ndarray:
+        """Trust of immigrant residents, (months, columns)."""
+        return self.rel_trust_imm * self.p["trust_baseline"]
+
+    @property
+    def trust_lat(self) -> np.ndarray:
+        """Trust of Latino citizens, (months, columns)."""
+        return self.rel_trust_lat * self.p["trust_baseline"]
 
     # -- (8)-(10) reporting, victimisation, recorded and cleared crime -------------------------
     def reporting(self) -> tuple[np.ndarray, np.ndarray]:
-        p = self.p
-        t0, el = p["trust_baseline"], p["reporting_trust_elasticity"]
-        rel_i = (self.trust_imm / t0) ** el
-        rel_l = (self.trust_lat / t0) ** el
-        return rel_i, rel_l  # reporting relative to each group's baseline
+        el = self.p["reporting_trust_elasticity"]
+        return self.rel_trust_imm ** el, self.rel_trust_lat ** el  # relative to each group's baseline
 
-    def crimes(self) -> dict[str, np.ndarray]:
-        """Monthly crime flows, (months, columns) each."""
-        p = self.p
-        rel_i, rel_l = self.reporting()
-        v, vr = p["victimization_rate"], p["victimization_response"]
-        vi = self.n_imm * v * (1.0 + vr * (1.0 - rel_i))
-        vl = self.n_lat * v * (1.0 + vr * (1.0 - rel_l))
+    _WORK = ("rel_i", "rel_l", "vi", "vl", "gross", "averted", "scale", "vo", "rep_i", "rep_l",
+             "rep_o", "cleared", "wl", "vict", "reported", "unreported", "trust_i", "trust_l")
+
+    def _workspace(self, rows: int) -> dict[str, np.ndarray]:
+        """Scratch arrays for one block of months, allocated once per engine and reused: the
+        engine's speed is bound by memory traffic, and fresh large arrays cost page faults."""
+        ws = self._ws
+        if ws is None or next(iter(ws.values())).shape[0] < rows:
+            ws = self._ws = {name: np.empty((rows, self.columns)) for name in self._WORK}
+        if next(iter(ws.values())).shape[0] == rows:
+            return ws
+        return {name: arr[:rows] for name, arr in ws.items()}
+
+    def _crime_block(self, xi: np.ndarray, xl: np.ndarray, stock: np.ndarray) -> dict[str, np.ndarray]:
+        """Crime flows for a block of months, from relative trust and the removed stock.
+        Every array returned is a view of the workspace, valid until the next block."""
+        p, w = self.p, self._workspace(xi.shape[0])
+        el, vr = p["reporting_trust_elasticity"], p["victimization_response"]
+        v = p["victimization_rate"]
+        rel_i = np.power(xi, el, out=w["rel_i"])
+        rel_l = np.power(xl, el, out=w["rel_l"])
+        # (9) victimisation rises as reporting falls: n * v * (1 + vr * (1 - rel))
+        vi = np.subtract(1.0, rel_i, out=w["vi"])
+        vi *= vr
+        vi += 1.0
+        vi *= self.n_imm * v
+        vl = np.subtract(1.0, rel_l, out=w["vl"])
+        vl *= vr
+        vl += 1.0
+        vl *= self.n_lat * v
         vo = self.n_oth * v
-        gross = vi + vl + vo
-        averted = np.minimum(self.stock * p["offending_rate_serious"] / 12.0, gross)
-        scale = 1.0 - _safe_div(averted, gross)
-        vi, vl, vo = vi * scale, vl * scale, vo * scale
-        ri = p["reporting_baseline_immigrant"] * rel_i
-        rl = p["reporting_baseline_other"] * rel_l
-        ro = p["reporting_baseline_other"]
-        rep_i, rep_l, rep_o = vi * ri, vl * rl, vo * ro
-        wel, clr = p["witness_trust_elasticity"], p["clearance_rate"]
-        t0 = p["trust_baseline"]
-        cleared = clr * (
-            rep_i * (self.trust_imm / t0) ** wel + rep_l * (self.trust_lat / t0) ** wel + rep_o
-        )
-        vict = vi + vl + vo
-        reported = rep_i + rep_l + rep_o
+        gross = np.add(vi, vl, out=w["gross"])
+        gross += vo
+        # (10) crimes averted by the stock of additionally removed serious offenders
+        averted = np.multiply(stock, p["offending_rate_serious"], out=w["averted"])
+        averted /= 12.0
+        np.minimum(averted, gross, out=averted)
+        # share of crimes averted; gross > 0 whenever anyone lives there (averted <= gross)
+        scale = np.divide(averted, np.maximum(gross, _EPS, out=w["scale"]), out=w["scale"])
+        np.subtract(1.0, scale, out=scale)
+        vi *= scale
+        vl *= scale
+        vo = np.multiply(vo, scale, out=w["vo"])
+        # (8) reporting follows trust
+        ri = rel_i
+        ri *= p["reporting_baseline_immigrant"]
+        rl = rel_l
+        rl *= p["reporting_baseline_other"]
+        rep_i = np.multiply(vi, ri, out=w["rep_i"])
+        rep_l = np.multiply(vl, rl, out=w["rep_l"])
+        rep_o = np.multiply(vo, p["reporting_baseline_other"], out=w["rep_o"])
+        wel = p["witness_trust_elasticity"]
+        cleared = np.power(xi, wel, out=w["cleared"])
+        cleared *= rep_i
+        wl = np.power(xl, wel, out=w["wl"])
+        wl *= rep_l
+        cleared += wl
+        cleared += rep_o
+        cleared *= p["clearance_rate"]
+        vict = np.add(vi, vl, out=w["vict"])
+        vict += vo
+        reported = np.add(rep_i, rep_l, out=w["reported"])
+        reported += rep_o
         return {
             "victimizations": vict,
             "victimizations_immigrant": vi,
             "crimes_reported": reported,
-            "crimes_unreported": vict - reported,
+            "crimes_unreported": np.subtract(vict, reported, out=w["unreported"]),
             "crimes_cleared": cleared,
             "crimes_averted": averted,
             "reporting_rate_immigrant": ri,
             "reporting_rate_latino_citizen": rl,
         }
 
-    def training(self) -> np.ndarray:
-        month = np.arange(self.months)[:, None]
+    def _rows_per_block(self, elements: int | None = None) -> int:
+        return max(1, (elements or BLOCK_ELEMENTS) // max(self.columns, 1))
+
+    def _row_blocks(self, elements: int | None = None):
+        step = self._rows_per_block(elements)
+        for start in range(0, self.months, step):
+            yield slice(start, min(start + step, self.months))
+
+    STATE_SERIES = CRIME_SERIES + ("trust_immigrant", "trust_latino_citizen")
+    TRAINING_SERIES = ("cost_training", "cost_net")
+
+    def static_columns(self) -> np.ndarray:
+        """Columns whose state never moves (no erosion, nothing removed, so trust stays at its
+        baseline and the removed stock at 0): every series of theirs is constant over time.
+        Every counterfactual column is static."""
+        return (self.erosion_imm == 0) & (self.erosion_lat == 0) & (self.additional_serious == 0)
+
+    def constant_flows(self) -> dict[str, np.ndarray]:
+        """Series that are the same every month, as one value per column."""
+        return self._constant_flows()
+
+    def training_months(self) -> np.ndarray:
+        """Months whose training-cost series differ: 0, the first refresher month, and an
+        ordinary month; every other month equals one of these (``training_month_index``)."""
+        return np.unique(np.minimum([0, JEM_REFRESHER_MONTHS, 1], self.months - 1))
+
+    def training_month_index(self) -> np.ndarray:
+        """For each month, the position in ``training_months()`` of the month it equals."""
+        reps = self.training_months()
+        month = np.arange(self.months)
+        rep = np.where(month == 0, 0, np.where(month % JEM_REFRESHER_MONTHS == 0, JEM_REFRESHER_MONTHS, 1))
+        return np.searchsorted(reps, np.minimum(rep, self.months - 1))
+
+    def training_at(self, months: np.ndarray) -> dict[str, np.ndarray]:
+        """``cost_training`` and ``cost_net`` at the given months, (len(months), columns)."""
+        training = self._training_rows(np.asarray(months))
+        return {"cost_training": training, "cost_net": training + self.cost_monthly_constant()}
+
+    def _training_rows(self, rows) -> np.ndarray:
+        month = (np.arange(rows.start, rows.stop) if isinstance(rows, slice) else rows)[:, None]
         start = (month == 0) * self.training_start
         refresher = ((month > 0) & (month % JEM_REFRESHER_MONTHS == 0)) * self.training_refresher
         return start + refresher
 
-    def series(self, names=None) -> dict[str, np.ndarray]:
-        """Monthly series by name, each (months, columns). Computes only what is asked for."""
+    def blocks(self, names=None, elements: int | None = None):
+        """Yield ``(rows, {name: (len(rows), columns) array})`` over consecutive blocks of months.
+
+        The way to read monthly series without holding them all: each block is small, so its
+        arrays are reused by the allocator. Series that do not change over time come as
+        broadcast views (``strides[0] == 0``). Arrays are valid until the next block. A complete
+        pass also records the totals that ``totals`` returns, so outcomes need no second pass.
+        """
         names = self.SERIES if names is None else tuple(names)
-        out: dict[str, np.ndarray] = {}
-        shape = (self.months, self.trust_imm.shape[1])
-        crime_names = {"victimizations", "victimizations_immigrant", "crimes_reported",
-                       "crimes_unreported", "crimes_cleared", "crimes_averted",
-                       "reporting_rate_immigrant", "reporting_rate_latino_citizen"}
-        if crime_names.intersection(names):
-            crimes = self.crimes()
-            out.update({k: v for k, v in crimes.items() if k in names})
-        constant = {
+        cols = self.columns
+        sums = {name: np.zeros(cols) for name in self.CRIME_SERIES}
+        constant = self._constant_flows()
+        t0 = self.p["trust_baseline"]
+        crimes: dict[str, np.ndarray] = {}
+        xi = xl = None
+        for rows, xi, xl, stock in self._state_blocks(elements):
+            r = rows.stop - rows.start
+            crimes = self._crime_block(xi, xl, stock)
+            for name, arr in crimes.items():
+                sums[name] += arr.sum(axis=0)
+            out: dict[str, np.ndarray] = {}
+            training = None
+            for name in names:
+                if name in crimes:
+                    out[name] = crimes[name]
+                elif name == "trust_immigrant":
+                    out[name] = np.multiply(xi, t0, out=self._workspace(r)["trust_i"])
+                elif name == "trust_latino_citizen":
+                    out[name] = np.multiply(xl, t0, out=self._workspace(r)["trust_l"])
+                elif name in ("cost_training", "cost_net"):
+                    if training is None:
+                        training = self._training_rows(rows)
+                    out[name] = training if name == "cost_training" else training + self.cost_monthly_constant()
+                elif name in constant:
+                    out[name] = np.broadcast_to(constant[name], (r, cols))
+                else:
+                    raise KeyError(name)
+            yield rows, out
+        totals = {f"{k}_total": v for k, v in sums.items()}
+        totals.update({f"{k}_end": v[-1].copy() for k, v in crimes.items()})
+        totals["trust_immigrant_end"] = xi[-1] * t0
+        totals["trust_latino_citizen_end"] = xl[-1] * t0
+        self._totals = totals
+
+    def totals(self) -> dict[str, np.ndarray]:
+        """Per column: each crime flow summed over the horizon (``<name>_total``), its value in
+        the last month (``<name>_end``), and trust at the end (``trust_immigrant_end``,
+        ``trust_latino_citizen_end``); computed in one pass over blocks of months."""
+        if self._totals is None:
+            for _ in self.blocks(()):
+                pass
+        return self._totals
+
+    crime_totals = totals
+
+    def crimes(self) -> dict[str, np.ndarray]:
+        """Monthly crime flows, (months, columns) each. Computed once, then kept."""
+        if self._crimes is None:
+            shape = (self.months, self.columns)
+            out = {name: np.empty(shape) for name in self.CRIME_SERIES}
+            for rows, block in self.blocks(self.CRIME_SERIES):
+                for name, arr in block.items():
+                    out[name][rows] = arr
+            self._crimes = out
+        return self._crimes
+
+    def _constant_flows(self) -> dict[str, np.ndarray]:
+        return {
             "removals": self.removals, "removals_serious": self.removals_serious,
             "removals_minor": self.removals_minor, "removals_none": self.removals_none,
             "removals_additional": self.removals_additional,
@@ -216,6 +420,30 @@ class Engine:
             "cost_liability": self.cost_liability_m, "reimbursement": self.reimbursement_m,
             "stop_disparity": self.disparity,
         }
+
+    # -- (12) costs ----------------------------------------------------------------------------
+    def training(self) -> np.ndarray:
+        return self._training_rows(slice(0, self.months))
+
+    def cost_monthly_constant(self) -> np.ndarray:
+        """Net cost each month apart from training (USD per month, per column)."""
+        return self.cost_officer_time_m + self.cost_jail_m + self.cost_liability_m - self.reimbursement_m
+
+    def cost_net_total(self) -> np.ndarray:
+        """Net local cost over the horizon: training once (plus refreshers) and the monthly flows."""
+        refreshers = len(range(JEM_REFRESHER_MONTHS, self.months, JEM_REFRESHER_MONTHS))
+        return (self.training_start + refreshers * self.training_refresher
+                + self.months * self.cost_monthly_constant())
+
+    def series(self, names=None) -> dict[str, np.ndarray]:
+        """Monthly series by name, each (months, columns). Computes only what is asked for."""
+        names = self.SERIES if names is None else tuple(names)
+        out: dict[str, np.ndarray] = {}
+        shape = (self.months, self.columns)
+        if set(self.CRIME_SERIES).intersection(names):
+            crimes = self.crimes()
+            out.update({k: v for k, v in crimes.items() if k in names})
+        constant = self._constant_flows()
         for name in names:
             if name in out:
                 continue
@@ -226,11 +454,9 @@ class Engine:
             elif name == "cost_training":
                 out[name] = self.training()
             elif name == "cost_net":
-                out[name] = self.training() + (
-                    self.cost_officer_time_m + self.cost_jail_m + self.cost_liability_m - self.reimbursement_m
-                )
+                out[name] = self.training() + self.cost_monthly_constant()
             elif name in constant:
                 out[name] = np.broadcast_to(constant[name], shape)
             else:
                 raise KeyError(name)
-        return out
+        return {name: out[name] for name in names}

@@ -73,28 +73,27 @@ def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
 
 
 def compute(engine) -> dict[str, np.ndarray]:
-    """Per-column values of every outcome (agreement and counterfactual columns alike)."""
+    """Per-column values of every outcome (agreement and counterfactual columns alike).
+
+    Uses the engine's horizon totals, so the monthly crime arrays need not be kept (they are
+    used when the engine already holds them, e.g. for the monthly bands)."""
     months = engine.months
-    s = engine.series([
-        "victimizations", "victimizations_immigrant", "crimes_reported", "crimes_unreported",
-        "crimes_cleared", "crimes_averted", "reporting_rate_immigrant", "cost_net",
-    ])
-    removals = engine.removals * months
+    c = engine.totals()
     return {
-        "removals": removals,
+        "removals": engine.removals * months,
         "removals_additional": engine.removals_additional * months,
         "removals_serious_share": _share(engine.removals_serious, engine.removals),
         "removals_no_record_share": _share(engine.removals_none, engine.removals),
-        "trust_immigrant_end": engine.trust_imm[-1],
-        "trust_latino_citizen_end": engine.trust_lat[-1],
-        "reporting_rate_immigrant_end": s["reporting_rate_immigrant"][-1],
-        "crimes_unreported_added": s["crimes_unreported"].sum(axis=0),
-        "crimes_averted": s["crimes_averted"].sum(axis=0),
-        "net_crime_change": s["victimizations"].sum(axis=0),
-        "recorded_crime_change": s["crimes_reported"].sum(axis=0),
-        "victimization_immigrant_change": s["victimizations_immigrant"][-1],
-        "cleared_crime_change": s["crimes_cleared"].sum(axis=0),
-        "cost_net_usd": s["cost_net"].sum(axis=0),
+        "trust_immigrant_end": c["trust_immigrant_end"],
+        "trust_latino_citizen_end": c["trust_latino_citizen_end"],
+        "reporting_rate_immigrant_end": c["reporting_rate_immigrant_end"],
+        "crimes_unreported_added": c["crimes_unreported_total"],
+        "crimes_averted": c["crimes_averted_total"],
+        "net_crime_change": c["victimizations_total"],
+        "recorded_crime_change": c["crimes_reported_total"],
+        "victimization_immigrant_change": c["victimizations_immigrant_end"],
+        "cleared_crime_change": c["crimes_cleared_total"],
+        "cost_net_usd": engine.cost_net_total(),
         "stop_disparity_ratio": np.asarray(engine.disparity, dtype=float),
     }
 
