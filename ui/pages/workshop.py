@@ -99,16 +99,23 @@ FLOOR = {"pct": 0.005, "index": 0.01, "usd": 1000.0, "ratio": 0.02, "count": 1.0
 
 
 def fmt(tr, outcome: str, x: float, signed: bool = False) -> str:
+    """A value in the outcome's own terms; ``signed`` marks a difference (shares: in points)."""
     s = scale(outcome)
     if s == "pct":
-        text = tr.pct(x, 1)
-        return ("+" + text) if signed and x >= 0 else text
+        if signed:
+            return tr("workshop.reveal.points", x=f"{x * 100:+.1f}")
+        return tr.pct(x, 1)
     if s == "usd":
         text = tr.usd(x)
         return ("+" + text) if signed and x >= 0 else text
     if s in ("index", "ratio"):
         return f"{x:+,.2f}" if signed else f"{x:,.2f}"
     return tr.signed(x) if signed else tr.number(x)
+
+
+def page_names(tr) -> dict[str, str]:
+    """Menu titles of the pages the workshop texts point to ({explore}, {drivers}, {sources})."""
+    return {name: tr(f"app.page.{name}") for name in ("explore", "drivers", "sources")}
 
 
 def md(text: str) -> str:
@@ -187,12 +194,28 @@ def _reveal(sig: tuple) -> None:
 
 
 # ----------------------------------------------------------------------------- the round
+def initial_change(p: model.Param, base: Any) -> Any:
+    """A first value that differs from the starting one, so a new round never compares a
+    scenario with itself: the other choice, or the far end of the assumption's range (else of
+    the slider's range), half way from the starting value."""
+    if p.is_bool:
+        return not base
+    if p.is_choice:
+        return next((c for c in p.choices if c != base), base)
+    lo, hi = (p.uncertainty[0], p.uncertainty[2]) if p.uncertainty else (p.min, p.max)
+    far = hi if abs(hi - base) >= abs(base - lo) else lo
+    target = base + (far - base) / 2 if not p.uncertainty else far
+    step = p.step or 1
+    v = min(max(p.min + round((target - p.min) / step) * step, p.min), p.max)
+    return int(round(v)) if p.integer else float(round(v, 6))
+
+
 def _value_widget(tr, name: str, base_value: Any) -> Any:
     p = model.BY_NAME[name]
     key = value_key(name)
     label = tr("workshop.predict.new_value", param=param_label(tr, name))
     if key not in st.session_state:
-        st.session_state[key] = (not base_value) if p.is_bool else base_value
+        st.session_state[key] = initial_change(p, base_value)
     if p.is_bool:
         return st.radio(label, (True, False), key=key, horizontal=True, on_change=_hide,
                         format_func=lambda v: param_value_text(tr, name, v))
@@ -326,7 +349,8 @@ def _answer(tr, va: dict, vb: dict, name_a: str, name_b: str, outcome: str, gues
     else:
         st.info(tr("workshop.reveal.differ"))
     if lo is not None:
-        both = lo < 0 < hi
+        floor = FLOOR[scale(outcome)]
+        both = lo < -floor and hi > floor  # the range crosses zero by more than rounding
         st.markdown(md(tr("workshop.reveal.both_ways" if both else "workshop.reveal.one_way",
                           lo=fmt(tr, outcome, lo, signed=True), hi=fmt(tr, outcome, hi, signed=True))))
     tally = {d: int(st.session_state.get(K_TALLY[d]) or 0) for d in DIRECTIONS}
@@ -335,7 +359,7 @@ def _answer(tr, va: dict, vb: dict, name_a: str, name_b: str, outcome: str, gues
         st.caption(tr("workshop.reveal.tally", n=tally[truth], total=total))
     st.markdown(tr("workshop.reveal.discuss"))
     for i in (1, 2, 3):
-        st.markdown(f"- {md(tr(f'workshop.reveal.discuss_{i}'))}")
+        st.markdown(f"- {md(tr(f'workshop.reveal.discuss_{i}', **page_names(tr)))}")
     st.button(tr("workshop.reveal.hide"), key="ws_hide", on_click=_hide)
 
 
@@ -361,7 +385,7 @@ def _round(tr) -> None:
 
 # ----------------------------------------------------------------------------- roles, exercises
 def _roles(tr) -> None:
-    st.markdown(md(tr("workshop.roles.intro")))
+    st.markdown(md(tr("workshop.roles.intro", **page_names(tr))))
     cols = st.columns(2)
     for i, (rid, (adjust, watch)) in enumerate(ROLES.items()):
         with cols[i % 2].container(border=True):
@@ -374,7 +398,7 @@ def _roles(tr) -> None:
             st.markdown(tr("workshop.roles.watch"))
             for name in watch:
                 st.markdown(f"- {md(outcome_label(tr, name))}")
-            st.caption(md(tr(f"workshop.roles.{rid}.tip")))
+            st.caption(md(tr(f"workshop.roles.{rid}.tip", **page_names(tr))))
 
 
 def _exercises(tr) -> None:
@@ -386,7 +410,7 @@ def _exercises(tr) -> None:
             st.caption(tr("workshop.exercises.minutes", n=tr(f"workshop.exercises.{ex_id}.minutes")))
             st.markdown(md(tr(f"workshop.exercises.{ex_id}.goal")))
             st.markdown(tr("workshop.exercises.steps"))
-            st.markdown(md(tr(f"workshop.exercises.{ex_id}.steps")))
+            st.markdown(md(tr(f"workshop.exercises.{ex_id}.steps", **page_names(tr))))
             st.markdown(tr("workshop.exercises.questions"))
             st.markdown(md(tr(f"workshop.exercises.{ex_id}.questions")))
             st.button(tr("workshop.exercises.load"), key=f"ws_load_{ex_id}", on_click=load_exercise,
