@@ -348,7 +348,8 @@ def test_page_renders_without_missing_keys(page, lang):
     text = _all_text(at)
     assert text.strip(), f"{page} rendered nothing"
     missing = sorted(set(re.findall(r"⟦[^⟧]*⟧", text)))
-    missing += sorted(set(re.findall(r"\\u27e6[^\\]*\\u27e7", text)))  # inside chart JSON
+    if "u27e6" in text.lower():  # the marker JSON-escaped inside a chart spec
+        missing.append("(escaped marker in a chart)")
     assert not missing, f"{page} ({lang}): missing catalog keys {missing}"
 
 
