@@ -205,6 +205,19 @@ def cmd_share(args) -> int:
 
 # ----------------------------------------------------------------------------- wiring
 def register(subparsers) -> None:
+    """Add validate, compare, library and share; a name the main CLI already defines is skipped."""
+    taken = set(getattr(subparsers, "choices", {}) or {})
+
+    class _Sub:  # add_parser that leaves existing commands alone
+        def add_parser(self, name, **kw):
+            if name in taken:
+                return argparse.ArgumentParser(prog=name, add_help=False)  # detached, unused
+            return subparsers.add_parser(name, **kw)
+
+    _register(_Sub())
+
+
+def _register(subparsers) -> None:
     presets = ", ".join(PROGRAM_PRESETS)
     p = subparsers.add_parser("validate", help="check scenario files",
                               description="Check scenario files; exit 0 if all are valid, 2 otherwise "

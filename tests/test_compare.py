@@ -140,3 +140,48 @@ def test_to_dict_is_json_and_table_is_text():
                                                                          "community_liaison", "oversight"}
     text = c.table()
     assert "Parameters that differ (4)" in text and "Why 'b' differs from 'a'" in text and "total" in text
+
+
+# ----------------------------------------------------------------------------- CLI
+def test_cli_compare_table_and_json(capsys):
+    from model import cli_scenarios as cli
+
+    rc = cli.main(["compare", "program-case", "critics-case", "--outcome", "reporting_rate_immigrant_end"])
+    out = capsys.readouterr().out
+    assert rc == 0 and "Why 'The critics' case' differs from 'The program's case'" in out
+    assert "trust_erosion" in out and "sampled Shapley" in out
+    rc = cli.main(["compare", str(sc.SCENARIOS_DIR / "jem-universal.toml"), "jem-targeted",
+                   "--format", "json", "--jurisdiction", "county-small"])
+    data = json.loads(capsys.readouterr().out)
+    assert rc == 0 and data["outcome"] == "net_crime_change"
+    assert [d["name"] for d in data["param_diff"]] == ["screening"]
+    assert data["outcomes"]["Jail Enforcement Model, universal screening"]["removals"]["value"] == \
+        model.simulate(sc.combine("jem-universal", "county-small"), bands=False)["removals"].value
+
+
+def test_cli_compare_same_names_get_distinct_labels(capsys):
+    from model import cli_scenarios as cli
+
+    assert cli.main(["compare", "critics-case", "critics-case", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(set(data["scenarios"])) == 2
+
+
+@pytest.mark.parametrize("args", [["critics-case"], ["a", "b", "c", "d", "e", "f", "g"],
+                                  ["critics-case", "/no/such/file.toml"]])
+def test_cli_compare_bad_input_exits_2(args, capsys):
+    from model import cli_scenarios as cli
+
+    assert cli.main(["compare", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() and len(err.strip().splitlines()) >= 1
+
+
+def test_cli_load_values_accepts_files_and_preset_stems():
+    from model import cli_scenarios as cli
+
+    assert cli.load_values("critics-case") == preset("critics-case")
+    assert cli.load_values(str(sc.SCENARIOS_DIR / "tfm-2025.toml")) == preset("tfm-2025")
+    with pytest.raises(model.ParamError) as e:
+        cli.load_values("critcs-case")
+    assert e.value.field == "file"

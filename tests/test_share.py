@@ -163,3 +163,17 @@ def test_encoding_is_compact_json():
     s = share.encode({"trust_erosion": 0.1})
     raw = zlib.decompress(base64.urlsafe_b64decode(s + "=" * (-len(s) % 4)))
     assert json.loads(raw) == {"trust_erosion": 0.1}
+
+
+def test_cli_share_and_open(tmp_path, capsys):
+    from model import cli_scenarios as cli
+
+    assert cli.main(["share", "critics-case", "--base", "https://example.org/explore", "--lang", "es"]) == 0
+    url = capsys.readouterr().out.strip()
+    assert url.startswith("https://example.org/explore?s=") and "lang=es" in url
+    out = tmp_path / "opened.toml"
+    assert cli.main(["share", "--open", url, "-o", str(out), "--name", "From a link"]) == 0
+    opened = sc.load_file(out)
+    assert opened.values() == sc.presets()["critics-case"].values() and opened.name == "From a link"
+    assert cli.main(["share", "--open", "s=!!!"]) == 2
+    assert "s:" in capsys.readouterr().err

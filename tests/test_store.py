@@ -283,3 +283,33 @@ def test_crash_between_temp_write_and_replace_keeps_the_old_file(tmp_path):
     entries, problems = lib.list()  # ...and ignored
     assert [e.id for e in entries] == [sid] and problems == []
     assert lib.open(sid).parameters == {"trust_erosion": 0.1}
+
+
+# ----------------------------------------------------------------------------- CLI
+def test_cli_library_commands(tmp_path, capsys):
+    from model import cli_scenarios as cli
+
+    root = str(tmp_path / "cli-lib")
+    L = ["library", "--library", root]
+    assert cli.main(L + ["save", "critics-case", "--name", "../../Critics"]) == 0
+    sid = capsys.readouterr().out.strip()
+    assert cli.main(L + ["save", "critics-case", "--name", "../../Critics"]) == 2
+    assert "name" in capsys.readouterr().err
+    assert cli.main(L + ["save", "program-case", "--name", "../../Critics", "--overwrite"]) == 0
+    assert capsys.readouterr().out.strip() == sid
+    assert cli.main(L + ["list"]) == 0
+    assert capsys.readouterr().out.split()[0] == sid
+    out = tmp_path / "exported.toml"
+    assert cli.main(L + ["export", sid, "-o", str(out)]) == 0
+    assert sc.load_file(out).parameters == sc.presets()["program-case"].parameters
+    assert cli.main(L + ["rename", sid, "Renamed"]) == 0
+    assert cli.main(L + ["duplicate", sid]) == 0
+    dup = capsys.readouterr().out.strip()
+    assert Library(root).open(dup).name == "Renamed (copy)"
+    assert cli.main(L + ["delete", dup]) == 0
+    assert cli.main(L + ["delete", dup]) == 2
+    assert cli.main(L + ["import", str(out)]) == 0  # its name, "../../Critics", is free again
+    assert cli.main(L + ["import", str(out)]) == 2  # now it is taken
+    assert "name" in capsys.readouterr().err
+    assert [e.name for e in Library(root).list()[0]] == ["../../Critics", "Renamed"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cli-lib", "exported.toml"]
