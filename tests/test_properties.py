@@ -289,6 +289,10 @@ CONDITIONS = {
     # a longer hold costs more only if ICE pays less per bed-day than the bed costs
     "reimbursement_below_cost": lambda v: v["bed_day_reimbursement"] <= v["bed_day_cost"],
 }
+CONDITION_TEXT = {  # the same conditions in words, for docs/MODEL.md
+    None: "",
+    "reimbursement_below_cost": "when ICE pays no more per bed-day than a bed costs",
+}
 
 
 def _ordered_pair(p, data):
@@ -339,6 +343,6 @@ def test_every_relation_names_registry_parameters_and_outcomes():
     outcome_names = {o.name for o in OUTCOMES}
     for param, outcome, sign, condition in MONOTONIC:
         assert param in BY_NAME and outcome in outcome_names and sign in (-1, 1)
-        assert condition in CONDITIONS
+        assert condition in CONDITIONS and condition in CONDITION_TEXT
         p = BY_NAME[param]
         assert not p.is_choice or param in ORDERED_CHOICES
