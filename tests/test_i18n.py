@@ -94,6 +94,15 @@ def test_groups_kinds_grades_choices_in_both_languages():
         assert not missing, f"{lang}: {missing}"
 
 
+def test_every_preset_has_a_name_in_both_languages():
+    from model import scenario
+
+    stems = list(scenario.PROGRAM_PRESETS) + list(scenario.JURISDICTION_PRESETS)
+    for lang in i18n.LANGS:
+        missing = [s for s in stems if f"preset.{s}.name" not in _cat(lang)]
+        assert not missing, f"{lang}: presets without a translated name: {missing}"
+
+
 def test_no_empty_strings():
     for lang in i18n.LANGS:
         empty = [k for k, v in _cat(lang).items() if isinstance(v, str) and not v.strip()]

@@ -132,12 +132,11 @@ def direction(diff: float, a: float, b: float, outcome: str) -> str:
 
 # ----------------------------------------------------------------------------- presets
 def preset_name(tr, stem: str) -> str:
-    """A preset's name in the reader's language: the shared preset catalog if it has one, else
-    this page's catalog, else the scenario file's own (English) name."""
-    cat = i18n.catalog(tr.lang)
-    for key in (f"preset.{stem}.name", f"workshop.preset.{stem}"):
-        if key in cat:
-            return tr(key)
+    """A preset's name in the reader's language (``preset.<stem>.name``, in explore.toml); a
+    preset added to scenarios/ before its translation shows the file's own (English) name."""
+    key = f"preset.{stem}.name"
+    if key in i18n.catalog(tr.lang):
+        return tr(key)
     p = state.presets().get(stem)
     return p.name if p is not None else stem
 
