@@ -121,6 +121,9 @@ class ScenarioError(ParamError):
         where = f"{_source_text(self.source)}: " if self.source else ""
         return f"{where}{_field_text(self.field)}: {show(self.value)} is not allowed; expected {self.allowed}"
 
+    def __reduce__(self):  # picklable across processes despite the keyword-only argument
+        return (_rebuild_error, (type(self), self.field, self.value, self.allowed, self.source, self.__dict__))
+
     def with_source(self, source: str) -> "ScenarioError":
         self.source = source
         self.args = (self._message(),)
@@ -128,6 +131,13 @@ class ScenarioError(ParamError):
 
     def __str__(self) -> str:
         return self._message()
+
+
+def _rebuild_error(cls, field, value, allowed, source, state):
+    err = ScenarioError.__new__(cls)
+    err.__dict__.update(state)
+    ScenarioError.__init__(err, field, value, allowed, source=source)
+    return err
 
 
 # ----------------------------------------------------------------------------- schema
@@ -358,14 +368,18 @@ def _comment(text: str) -> str:
 
 
 def dumps(scenario: Scenario) -> str:
-    """TOML text for a scenario, with each parameter's label and unit as a comment."""
+    """TOML text for a scenario, with each parameter's label and unit as a comment.
+
+    ``model_version`` is written as the current model version: it records which model saved the
+    file (a scenario loaded from an older file keeps the old version until it is saved again).
+    """
     head: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "name": scenario.name,
                             "description": scenario.description}
     if scenario.author is not None:
         head["author"] = scenario.author
     if scenario.tags:
         head["tags"] = list(scenario.tags)
-    head["model_version"] = scenario.model_version or _model_version()
+    head["model_version"] = _model_version()  # the model version that saves it
     lines = ["# Scenario for the 287(g) tradeoff simulator (format: docs/SCENARIOS.md).",
              "# [parameters] lists only what differs from the model's defaults.",
              tomli_w.dumps(head, multiline_strings=False).rstrip("\n"), "", "[parameters]"]

@@ -344,3 +344,20 @@ def test_schema_covers_every_parameter_with_ranges():
     assert props["officers_jem"]["type"] == "integer"
     assert props["screening"]["enum"] == ["universal", "targeted"]
     assert set(schema["required"]) == {"schema_version", "name"}
+
+
+def test_errors_pickle_across_processes():
+    import pickle
+
+    from model.store import ExistsError
+
+    e = pickle.loads(pickle.dumps(sc.ScenarioError("parameters.x", 1, "y", source="f.toml")))
+    assert (e.field, e.value, e.allowed, str(e)) == ("parameters.x", 1, "y", "f.toml: parameters.x: 1 is not allowed; expected y")
+    x = pickle.loads(pickle.dumps(ExistsError("n", "abc")))
+    assert isinstance(x, ExistsError) and x.existing_id == "abc"
+
+
+def test_saving_stamps_the_current_model_version():
+    old = sc.load_file(FIXTURES / "scenario_v1.toml")
+    assert old.model_version == "0.9.0"
+    assert sc.loads(sc.dumps(old)).model_version == model.MODEL_VERSION
