@@ -54,22 +54,53 @@ ALLOWED: list[tuple[str, str]] = [
 
 APP_SELECTOR = '[data-testid="stApp"]'
 
-# Counts Streamlit script runs: Streamlit sets data-test-script-state on the stApp element to
-# "running" while the script runs and "notRunning" when it is done (the attribute its own e2e
-# suite waits on). A MutationObserver sees every transition, however short.
+# Counts finished Streamlit script runs. The data-test-script-state attribute on stApp is not
+# enough on its own: when a rerun is fast, React may commit "running" and "notRunning" in one
+# render and the attribute never changes. So we also read the websocket: every ForwardMsg is a
+# protobuf whose top-level field 6 (``script_finished``, an enum) ends a run; status 0
+# (FINISHED_SUCCESSFULLY) or 3 (FINISHED_FRAGMENT_RUN_SUCCESSFULLY) counts as a completed run,
+# 2 (FINISHED_EARLY_FOR_RERUN) does not. Installed as an init script, before Streamlit connects.
 _RUN_COUNTER_JS = """
 (() => {
-  window.__stRuns = 0;
-  const obs = new MutationObserver((records) => {
-    for (const r of records) {
-      if (r.target.getAttribute && r.target.getAttribute('data-test-script-state') === 'running'
-          && r.oldValue !== 'running') {
-        window.__stRuns += 1;
-      }
+  window.__stRuns = 0;        // completed script runs
+  window.__stMsgs = 0;        // ForwardMsgs received
+  window.__stLastMsg = 0;     // performance.now() of the last one
+  const varint = (b, i) => {
+    let v = 0, shift = 0, byte;
+    do { byte = b[i++]; v += (byte & 0x7f) * Math.pow(2, shift); shift += 7; }
+    while (byte & 0x80 && i < b.length);
+    return [v, i];
+  };
+  const finishedStatus = (buf) => {
+    const b = new Uint8Array(buf);
+    let i = 0;
+    while (i < b.length) {
+      let tag; [tag, i] = varint(b, i);
+      const field = Math.floor(tag / 8), wire = tag & 7;
+      if (wire === 0) { let v; [v, i] = varint(b, i); if (field === 6) return v; }
+      else if (wire === 2) { let n; [n, i] = varint(b, i); i += n; }
+      else if (wire === 1) { i += 8; }
+      else if (wire === 5) { i += 4; }
+      else return null;
     }
-  });
-  obs.observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                         attributeFilter: ['data-test-script-state']});
+    return null;
+  };
+  const onMessage = (ev) => {
+    window.__stMsgs += 1;
+    window.__stLastMsg = performance.now();
+    if (ev.data instanceof ArrayBuffer) {
+      const st = finishedStatus(ev.data);
+      if (st === 0 || st === 3) window.__stRuns += 1;
+    }
+  };
+  const Orig = window.WebSocket;
+  class CountingWebSocket extends Orig {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', onMessage);
+    }
+  }
+  window.WebSocket = CountingWebSocket;
 })();
 """
 
@@ -247,6 +278,7 @@ def new_page(browser, console: ConsoleRecorder | None = None, *, viewport=VIEWPO
 
 
 def run_count(page) -> int:
+    """Script runs completed so far in this page (read it before an interaction)."""
     return page.evaluate("() => window.__stRuns || 0")
 
 
@@ -271,16 +303,11 @@ def wait_for_app(page, timeout: float = 30_000, charts: int = 0) -> None:
 
 
 def wait_for_rerun(page, runs_before: int, timeout: float = 30_000, charts: int = 0) -> None:
-    """After an interaction: wait for a script run that started after ``runs_before`` (see
-    ``run_count``) to finish."""
-    page.wait_for_function(
-        """(n) => {
-          const app = document.querySelector('[data-testid="stApp"]');
-          return window.__stRuns > n && app
-                 && app.getAttribute('data-test-script-state') === 'notRunning';
-        }""",
-        arg=runs_before, timeout=timeout,
-    )
+    """After an interaction: wait until a script run finished after ``runs_before`` (see
+    ``run_count``, read before the interaction), the page shows no run in progress and the
+    charts are drawn. Assert on what the run changed with polling (``expect``,
+    ``wait_for_function``): the last messages may still be rendering."""
+    page.wait_for_function("(n) => window.__stRuns > n", arg=runs_before, timeout=timeout)
     wait_for_app(page, timeout=timeout, charts=charts)
 
 

@@ -1,0 +1,463 @@
+"""How fast the app answers a slider move, measured against the framework's floor.
+
+    python benchmarks/bench_app.py [--moves 30] [--slider KEY] [--skip-browser]
+
+One run measures, for the real app (``app.py``, explore page) and for the floor
+(``benchmarks/floor_app.py``: a bare Streamlit app with one slider drawing the same number of
+Plotly figures, of the same shape, from constant data):
+
+(a) server-side rerun after a slider move (Streamlit's AppTest, in this process), with a cold
+    cache (``st.cache_data`` cleared, the slider moved to a value never run) and a warm one (the
+    slider moved back and forth between two values already cached). Target: warm <= 1.25x floor.
+(b) in headless Chromium (Debian's chromium through Playwright): slider release -> chart
+    updated, p50 and p95 over ``--moves`` keyboard moves. The clock starts at the keydown event
+    in the page and stops at the first animation frame where the watched chart's data differs
+    (and, second figure, where the script run has finished: every chart updated). Each move goes
+    to a new value (a cache miss in the real app). Targets: p50 <= 250 ms, p95 <= 400 ms,
+    <= 1.25x the floor.
+(c) first page load: navigation start -> every chart drawn and the script run finished, in a
+    fresh browser context (empty HTTP cache). Target <= 3 s.
+(d) bytes per interaction: websocket frame payloads (both directions, as Playwright reports them,
+    i.e. after permessage-deflate decompression: an upper bound on the wire) plus any HTTP
+    response bodies, for one slider move. Target <= 300 KB.
+
+Not a test: it prints figures and ratios. The machine may be shared; run it on a quiet machine
+and look at the spread (p95) before believing a ratio.
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.helpers import (  # noqa: E402
+    StreamlitServer,
+    key_container,
+    launch_chromium,
+    new_page,
+    run_count,
+    slider_thumb,
+    wait_for_app,
+    wait_for_rerun,
+)
+
+FLOOR = "benchmarks/floor_app.py"
+FLOOR_KEY = "shift"
+# Explore-page sliders that move the charts, in order of preference (the first one present and
+# visible without opening an expander is used).
+CANDIDATE_KEYS = ("officers_jem", "trust_erosion", "oversight", "removable_share")
+
+TARGETS = {
+    "warm_ratio": 1.25, "p50_ms": 250.0, "p95_ms": 400.0, "browser_ratio": 1.25,
+    "load_s": 3.0, "bytes_kb": 300.0,
+}
+
+
+def pct(values, q: float) -> float:
+    """The q-th percentile (0-100), linear interpolation, as numpy's default."""
+    xs = sorted(values)
+    if not xs:
+        return float("nan")
+    k = (len(xs) - 1) * q / 100.0
+    lo, hi = int(k), min(int(k) + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
+
+
+def verdict(value: float, limit: float) -> str:
+    return "ok" if value <= limit else "OVER"
+
+
+# ============================================================================================
+# (a) AppTest
+
+
+def _n_points(v) -> int:
+    if isinstance(v, dict) and "bdata" in v:
+        size = {"f8": 8, "f4": 4, "i4": 4, "u4": 4, "i2": 2, "u2": 2, "i1": 1, "u1": 1}
+        return len(base64.b64decode(v["bdata"])) // size.get(v.get("dtype", "f8"), 8)
+    return len(v) if isinstance(v, (list, tuple)) else 0
+
+
+def figure_shape(at) -> tuple[int, int, int, int]:
+    """(figures, traces per figure, points per trace, spec bytes) of the Plotly charts drawn."""
+    charts = at.get("plotly_chart")
+    traces, points, size = [], [], 0
+    for el in charts:
+        spec = el.proto.spec
+        size += len(spec)
+        data = json.loads(spec).get("data", [])
+        traces.append(len(data))
+        for tr in data:
+            points.append(max(_n_points(tr.get("x")), _n_points(tr.get("y"))))
+    n = len(charts)
+    return (n, round(statistics.mean(traces)) if traces else 0,
+            round(statistics.mean(points)) if points else 0, size)
+
+
+def _slider_values(at, key: str, count: int) -> list:
+    """``count`` distinct values reachable from the slider's current value, stepping up (or down
+    when too close to the maximum)."""
+    s = at.slider(key=key)
+    step = s.proto.step or 1
+    lo, hi, v = s.proto.min, s.proto.max, s.value
+    direction = 1 if v + step * count <= hi else -1
+    out = []
+    for i in range(1, count + 1):
+        x = v + direction * step * i
+        x = int(round(x)) if float(step).is_integer() and float(v).is_integer() else round(x, 10)
+        if not lo <= x <= hi:
+            break
+        out.append(x)
+    return out
+
+
+def apptest_rerun(cases: dict[str, tuple[str, str]], moves: int = 10) -> dict[str, dict]:
+    """Per app (name -> (script, slider key)): seconds of the first run and medians of a rerun
+    after a slider move, cold (all ``st.cache_data`` cleared, a value never run) and warm
+    (alternating between two cached values). The apps are measured interleaved, move by move,
+    so a busy neighbour on a shared machine slows both alike."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    apps, out = {}, {}
+    for name, (script, key) in cases.items():
+        at = AppTest.from_file(str(ROOT / script), default_timeout=120)
+        t = time.perf_counter()
+        at.run()
+        first = time.perf_counter() - t
+        if at.exception:
+            raise RuntimeError(f"{script} raised: {at.exception[0].message}")
+        keys = [s.key for s in at.slider]
+        if key not in keys:
+            raise RuntimeError(f"{script}: no slider with key {key!r} (sliders: {keys})")
+        apps[name] = (at, key, _slider_values(at, key, moves))
+        out[name] = {"key": key, "first": first, "cold": [], "warm": []}
+
+    for i in range(moves):
+        for name, (at, key, vals) in apps.items():
+            st.cache_data.clear()
+            t = time.perf_counter()
+            at.slider(key=key).set_value(vals[i % len(vals)]).run()
+            out[name]["cold"].append(time.perf_counter() - t)
+    pairs = {}
+    for name, (at, key, vals) in apps.items():
+        pairs[name] = vals[:2]
+        for v in vals[:2]:  # both values cached
+            at.slider(key=key).set_value(v).run()
+    for i in range(moves):
+        for name, (at, key, _) in apps.items():
+            t = time.perf_counter()
+            at.slider(key=key).set_value(pairs[name][i % 2]).run()
+            out[name]["warm"].append(time.perf_counter() - t)
+    for name, (at, _, _) in apps.items():
+        if at.exception:
+            raise RuntimeError(f"{name} raised: {at.exception[0].message}")
+        for k in ("cold", "warm"):
+            xs = out[name][k]
+            out[name][k] = statistics.median(xs)
+            out[name][k + "_min"] = min(xs)
+    return out
+
+
+# ============================================================================================
+# (b)-(d) the browser
+
+_BENCH_JS = """
+(() => {
+  const sig = (gd) => {
+    let h = 0, n = 0;
+    for (const tr of (gd._fullData || [])) {
+      for (const k of ['x', 'y', 'base', 'text']) {
+        const v = tr[k];
+        if (!v || typeof v.length !== 'number' || typeof v === 'string') continue;
+        n += v.length;
+        const m = Math.min(v.length, 4000);
+        for (let i = 0; i < m; i++) {
+          const x = v[i];
+          h = (h * 31 + (typeof x === 'number' ? Math.round(x * 1e6) : String(x).length)) % 2147483647;
+        }
+      }
+    }
+    return h + ':' + n;
+  };
+  const charts = () => Array.from(document.querySelectorAll('.js-plotly-plot'));
+  const state = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app && app.getAttribute('data-test-script-state');
+  };
+  const B = window.__bench = {t0: null, armed: false};
+  document.addEventListener('keydown', (e) => {
+    if (B.armed && B.t0 === null) B.t0 = e.timeStamp;
+  }, true);
+  B.arm = (watch) => {
+    B.t0 = null; B.armed = true; B.watch = watch;
+    B.before = charts().map(sig); B.runs = window.__stRuns || 0;
+    B.first = null; B.watched = null; B.done = null;
+  };
+  B.wait = (timeoutMs) => new Promise((resolve) => {
+    const start = performance.now();
+    const tick = (now) => {
+      const gds = charts();
+      const sigs = gds.map(sig);
+      if (B.t0 !== null) {
+        const changed = sigs.map((s, i) => s !== B.before[i]);
+        if (B.first === null && changed.some(Boolean)) B.first = now;
+        if (B.watched === null && changed[B.watch]) B.watched = now;
+        if (B.done === null && (window.__stRuns || 0) > B.runs && state() === 'notRunning') {
+          B.done = now;
+        }
+      }
+      const finished = B.done !== null && B.watched !== null;
+      if (finished || now - start > timeoutMs) {
+        B.armed = false;
+        const rel = (t) => (t === null || B.t0 === null) ? null : t - B.t0;
+        resolve({first: rel(B.first), watched: rel(B.watched), done: rel(B.done),
+                 done_after: B.done !== null && B.watched !== null && B.done > B.watched});
+        return;
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+})();
+"""
+
+
+class Traffic:
+    """Sums websocket frame payloads and HTTP response bodies seen by a page."""
+
+    def __init__(self, page):
+        self.ws_in = self.ws_out = self.http = 0
+        self.frames_in = self.frames_out = 0
+        page.on("websocket", self._on_ws)
+        page.on("requestfinished", self._on_request)
+
+    def _on_ws(self, ws):
+        ws.on("framereceived", lambda payload: self._frame(payload, True))
+        ws.on("framesent", lambda payload: self._frame(payload, False))
+
+    def _frame(self, payload, incoming: bool):
+        n = len(payload.encode() if isinstance(payload, str) else payload)
+        if incoming:
+            self.ws_in += n
+            self.frames_in += 1
+        else:
+            self.ws_out += n
+            self.frames_out += 1
+
+    def _on_request(self, request):
+        try:
+            self.http += max(0, request.sizes().get("responseBodySize", 0))
+        except Exception:  # noqa: BLE001 - a request that went away
+            pass
+
+    def reset(self):
+        self.ws_in = self.ws_out = self.http = self.frames_in = self.frames_out = 0
+
+    @property
+    def total(self) -> int:
+        return self.ws_in + self.ws_out + self.http
+
+
+def _watched_index(page, key_hint: str | None) -> int:
+    """Index of the chart to watch: the first chart on the page."""
+    return 0
+
+
+def browser_bench(browser, url: str, key: str, moves: int, loads: int = 5,
+                  byte_moves: int = 5) -> dict:
+    out: dict = {}
+    # (c) first page load, fresh context each time (the very first includes server warm-up).
+    load_times = []
+    for _ in range(loads):
+        context, page = new_page(browser)
+        try:
+            page.goto(url, wait_until="commit")
+            wait_for_app(page, timeout=60_000, charts=1)
+            load_times.append(page.evaluate("() => performance.now()") / 1000.0)
+        finally:
+            context.close()
+    out["load_first"] = load_times[0]
+    out["load_median"] = statistics.median(load_times[1:] or load_times)
+    out["load_max"] = max(load_times)
+
+    context, page = new_page(browser)
+    try:
+        traffic = Traffic(page)
+        page.goto(url)
+        wait_for_app(page, timeout=60_000, charts=1)
+        page.wait_for_timeout(500)
+        n_charts = page.locator(".js-plotly-plot").count()
+        out["charts"] = n_charts
+        page.evaluate(_BENCH_JS)
+        thumb = slider_thumb(page, key)
+        thumb.scroll_into_view_if_needed()
+        key_container(page, key).wait_for()
+        lo, hi, cur = (float(thumb.get_attribute(a)) for a in ("min", "max", "value"))
+        step = float(thumb.get_attribute("step") or 1)
+        press = "ArrowRight" if cur + step * (moves + byte_moves + 2) <= hi else "ArrowLeft"
+
+        # (b) slider release -> chart updated
+        watch = _watched_index(page, key)
+        first, watched, done, misses = [], [], [], 0
+        for _ in range(moves + 1):
+            thumb.focus()
+            page.evaluate("(w) => window.__bench.arm(w)", watch)
+            page.keyboard.press(press)
+            r = page.evaluate("() => window.__bench.wait(10000)")
+            if r["watched"] is None or r["done"] is None:
+                misses += 1
+                if os.environ.get("BENCH_DEBUG"):
+                    print("    miss:", r, file=sys.stderr)
+            else:
+                watched.append(r["watched"])
+                done.append(r["done"])
+                first.append(r["first"])
+            page.wait_for_timeout(150)  # let the page settle between moves
+        # the first move pays one-off costs (first rerun of the session): drop it
+        watched, done, first = watched[1:], done[1:], first[1:]
+        out.update(
+            p50=pct(watched, 50), p95=pct(watched, 95), done_p50=pct(done, 50),
+            done_p95=pct(done, 95), first_p50=pct(first, 50), n=len(watched), misses=misses,
+        )
+
+        # (d) bytes per interaction
+        per_move = []
+        for _ in range(byte_moves):
+            thumb.focus()
+            page.wait_for_timeout(300)
+            n = run_count(page)
+            traffic.reset()
+            page.keyboard.press(press)
+            wait_for_rerun(page, n, timeout=30_000)
+            page.wait_for_timeout(500)  # trailing messages (e.g. URL sync, forward messages)
+            per_move.append((traffic.total, traffic.ws_in, traffic.ws_out, traffic.http,
+                             traffic.frames_in))
+        per_move.sort()
+        mid = per_move[len(per_move) // 2]
+        out.update(bytes_median=mid[0], ws_in=mid[1], ws_out=mid[2], http=mid[3],
+                   frames_in=mid[4], bytes_max=per_move[-1][0])
+    finally:
+        context.close()
+    return out
+
+
+# ============================================================================================
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--moves", type=int, default=30, help="browser slider moves (default 30)")
+    ap.add_argument("--apptest-moves", type=int, default=20, help="AppTest reruns per case")
+    ap.add_argument("--slider", default=None, help="widget key of the slider to move")
+    ap.add_argument("--app", default="app.py", help="the app script (default app.py)")
+    ap.add_argument("--skip-browser", action="store_true")
+    ap.add_argument("--skip-apptest", action="store_true")
+    args = ap.parse_args(argv)
+    os.chdir(ROOT)
+
+    print(f"benchmark {time.strftime('%Y-%m-%d %H:%M:%S')}, {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.2f}")
+
+    # Shape of the real page, so the floor draws the same number of figures of the same size.
+    import streamlit as st
+    from streamlit import config as st_config
+    from streamlit import logger as st_logger
+    from streamlit.testing.v1 import AppTest
+
+    # AppTest runs without a server: keep Streamlit's "no runtime" / "missing context" notes quiet.
+    st_config.set_option("logger.level", "error")
+    st_logger.set_log_level("error")
+
+    at = AppTest.from_file(str(ROOT / args.app), default_timeout=120)
+    at.run()
+    if at.exception:
+        print(f"{args.app} raised: {at.exception[0].message}")
+        return 1
+    figures, traces, points, spec_bytes = figure_shape(at)
+    keys = [s.key for s in at.slider]
+    key = args.slider or next((k for k in CANDIDATE_KEYS if k in keys), None)
+    if key is None:
+        print(f"no slider to move among {CANDIDATE_KEYS}; sliders: {keys}")
+        return 1
+    os.environ.update(FLOOR_FIGURES=str(max(figures, 1)), FLOOR_TRACES=str(max(traces, 1)),
+                      FLOOR_POINTS=str(max(points, 2)))
+    print(f"real page: {figures} Plotly figures, ~{traces} traces x ~{points} points each, "
+          f"{spec_bytes / 1024:.0f} KB of figure JSON; slider moved: {key!r}")
+    print(f"floor: {FLOOR} with FLOOR_FIGURES={os.environ['FLOOR_FIGURES']} "
+          f"FLOOR_TRACES={os.environ['FLOOR_TRACES']} FLOOR_POINTS={os.environ['FLOOR_POINTS']}")
+    del at
+    st.cache_data.clear()
+
+    if not args.skip_apptest:
+        print("\n(a) server-side rerun after a slider move (AppTest, median of "
+              f"{args.apptest_moves})")
+        res = apptest_rerun({"app": (args.app, key), "floor": (FLOOR, FLOOR_KEY)},
+                            args.apptest_moves)
+        real, floor = res["app"], res["floor"]
+        print(f"    {'':8} {'first run':>10} {'cold':>10} {'warm':>10} {'(min cold':>10} "
+              f"{'min warm)':>10}")
+        for name, r in (("app", real), ("floor", floor)):
+            print(f"    {name:8} {r['first'] * 1000:8.0f}ms {r['cold'] * 1000:8.0f}ms "
+                  f"{r['warm'] * 1000:8.0f}ms {r['cold_min'] * 1000:8.0f}ms "
+                  f"{r['warm_min'] * 1000:8.0f}ms")
+        ratio_cold = real["cold"] / floor["cold"]
+        ratio_warm = real["warm"] / floor["warm"]
+        print(f"    ratio app/floor: cold {ratio_cold:.2f}x, warm {ratio_warm:.2f}x "
+              f"(target warm <= {TARGETS['warm_ratio']}x: {verdict(ratio_warm, TARGETS['warm_ratio'])})")
+
+    if not args.skip_browser:
+        pw, browser = launch_chromium()
+        results = {}
+        try:
+            for name, script, k in (("app", args.app, key), ("floor", FLOOR, FLOOR_KEY)):
+                server = StreamlitServer(script, log_path=Path(f"/tmp/bench-{name}.log"))
+                try:
+                    server.start()
+                    results[name] = browser_bench(browser, server.url, k, args.moves)
+                finally:
+                    server.stop()
+        finally:
+            browser.close()
+            pw.stop()
+        a, f = results["app"], results["floor"]
+        print(f"\n(b) headless Chromium, slider release -> chart updated, {a['n']} moves "
+              f"(first move dropped; misses app {a['misses']}, floor {f['misses']})")
+        print(f"    {'':8} {'p50':>8} {'p95':>8}   {'all charts, run done p50':>24} {'p95':>8}")
+        for name, r in (("app", a), ("floor", f)):
+            print(f"    {name:8} {r['p50']:6.0f}ms {r['p95']:6.0f}ms   {r['done_p50']:22.0f}ms "
+                  f"{r['done_p95']:6.0f}ms")
+        r50, r95 = a["p50"] / f["p50"], a["p95"] / f["p95"]
+        print(f"    ratio app/floor: p50 {r50:.2f}x, p95 {r95:.2f}x; "
+              f"run done p50 {a['done_p50'] / f['done_p50']:.2f}x")
+        print(f"    targets: p50 <= {TARGETS['p50_ms']:.0f}ms {verdict(a['p50'], TARGETS['p50_ms'])}, "
+              f"p95 <= {TARGETS['p95_ms']:.0f}ms {verdict(a['p95'], TARGETS['p95_ms'])}, "
+              f"<= {TARGETS['browser_ratio']}x floor: p50 {verdict(r50, TARGETS['browser_ratio'])}, "
+              f"p95 {verdict(r95, TARGETS['browser_ratio'])}")
+        print("\n(c) first page load (navigation -> every chart drawn, fresh context)")
+        for name, r in (("app", a), ("floor", f)):
+            print(f"    {name:8} first after server start {r['load_first']:.2f}s, "
+                  f"then median {r['load_median']:.2f}s, max {r['load_max']:.2f}s")
+        print(f"    target <= {TARGETS['load_s']:.0f}s: "
+              f"{verdict(a['load_median'], TARGETS['load_s'])} (median), "
+              f"{verdict(a['load_first'], TARGETS['load_s'])} (first)")
+        print("\n(d) bytes per slider move (median of 5; websocket payloads + HTTP bodies)")
+        for name, r in (("app", a), ("floor", f)):
+            print(f"    {name:8} {r['bytes_median'] / 1024:7.1f} KB (ws in {r['ws_in'] / 1024:.1f} KB "
+                  f"in {r['frames_in']} frames, ws out {r['ws_out'] / 1024:.1f} KB, "
+                  f"http {r['http'] / 1024:.1f} KB; max {r['bytes_max'] / 1024:.1f} KB)")
+        print(f"    target <= {TARGETS['bytes_kb']:.0f} KB: "
+              f"{verdict(a['bytes_median'] / 1024, TARGETS['bytes_kb'])}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
