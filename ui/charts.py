@@ -74,6 +74,7 @@ TICK_SIZE = 15
 HEIGHT = 470
 FONT_FAMILY = "Source Sans Pro, Open Sans, Arial, sans-serif"
 NO_AGREEMENT_DASH = "dot"
+ERROR_COLOR = "rgb(110, 110, 110)"  # error bars: visible on dark and light bars alike
 
 TEMPLATE_NAME = "sim287g"
 TEMPLATE = go.layout.Template(pio.templates["plotly_white"])
@@ -292,7 +293,7 @@ def safety_ledger(res, tr) -> go.Figure:
         label = tr(f"charts.safety_ledger.{key}")
         fig.add_trace(go.Bar(
             y=[label], x=[v], orientation="h", name=label, meta=key, marker_color=COLORS[key],
-            error_x=dict(type="data", array=[plus], arrayminus=[minus], color="rgb(60,60,60)", thickness=2.5,
+            error_x=dict(type="data", array=[plus], arrayminus=[minus], color=ERROR_COLOR, thickness=3,
                          width=8, visible=_has_bands(res)),
             hovertemplate="%{x:+,.0f}", showlegend=False,
         ))
@@ -336,14 +337,22 @@ def frontier(data, tr) -> go.Figure:
                              name=tr("charts.legend.without"),
                              marker=dict(color=COLORS["without"], size=13, symbol="circle"),
                              hovertemplate="%{y:.1%}<extra></extra>"))
-    if f.presets:
-        names = [_preset_name(tr, p) for p in f.presets]
+    # numbered markers (names would overlap); the legend maps numbers to names; presets on the
+    # same point share one label ("3, 7")
+    labels: dict[tuple, list[str]] = {}
+    for j, p in enumerate(f.presets, start=1):
+        labels.setdefault((round(p.removals, 6), round(p.reporting, 9)), []).append(str(j))
+    for j, p in enumerate(f.presets, start=1):
+        name = _preset_name(tr, p)
+        same = labels[(round(p.removals, 6), round(p.reporting, 9))]
+        text = ", ".join(same) if same[0] == str(j) else ""
         fig.add_trace(go.Scatter(
-            x=[p.removals for p in f.presets], y=[p.reporting for p in f.presets], mode="markers+text",
-            text=names, textposition="top center", textfont=dict(size=TICK_SIZE), meta="preset",
-            name=tr("charts.frontier.presets"),
-            marker=dict(color=COLORS["preset"], size=14, symbol="diamond", line=dict(color="white", width=1)),
-            hovertemplate="%{text}<br>%{x:,.0f} · %{y:.1%}<extra></extra>",
+            x=[p.removals], y=[p.reporting], mode="markers+text", text=[text], textposition="top center",
+            textfont=dict(size=TICK_SIZE, color=COLORS["preset"]), meta="preset", legendgroup="presets",
+            legendgrouptitle_text=tr("charts.frontier.presets") if j == 1 else None,
+            name=tr("charts.frontier.preset_item", n=j, name=name),
+            marker=dict(color=COLORS["preset"], size=13, symbol="diamond", line=dict(color="white", width=1)),
+            customdata=[name], hovertemplate="%{customdata}<br>%{x:,.0f} · %{y:.1%}<extra></extra>",
         ))
     c = f.current
     fig.add_trace(go.Scatter(
@@ -352,8 +361,12 @@ def frontier(data, tr) -> go.Figure:
         marker=dict(color=COLORS["current"], size=20, symbol="star", line=dict(color="white", width=1.5)),
         hovertemplate="%{x:,.0f} · %{y:.1%}<extra></extra>",
     ))
-    fig.update_xaxes(title_text=tr("charts.frontier.x_axis", years=f.years), tickformat=",.0f", rangemode="tozero")
-    fig.update_yaxes(title_text=tr("charts.frontier.y_axis"), tickformat=".0%")
+    xmax = max([float(f.removals.max()), c.removals] + [p.removals for p in f.presets] + [1.0])
+    ymax = max([float(f.reporting.max()), f.reporting_no_agreement] + [p.reporting for p in f.presets])
+    fig.update_xaxes(title_text=tr("charts.frontier.x_axis", years=f.years), tickformat=",.0f",
+                     range=[-0.04 * xmax, 1.06 * xmax])
+    fig.update_yaxes(title_text=tr("charts.frontier.y_axis"), tickformat=".0%", range=[0, 1.15 * ymax])
+    fig.update_layout(height=HEIGHT + 30 * len(f.presets) // 2 + 60, legend=dict(groupclick="toggleitem"))
     return _finish(fig, "frontier")
 
 
@@ -366,22 +379,23 @@ def cost_totals(res) -> dict[str, float]:
 
 
 def costs(res, tr) -> go.Figure:
-    """Local cost by component over the horizon, reimbursement as a negative bar, and the net."""
+    """Local cost by component over the horizon (horizontal bars), reimbursement negative, the net."""
     totals = cost_totals(res)
     fig = _fig(tr("charts.costs.title", years=res.years))
     for name in COST_SERIES:
         label = tr(f"charts.costs.{name}")
-        fig.add_trace(go.Bar(x=[label], y=[totals[name]], name=label, meta=name, marker_color=COLORS[name],
-                             hovertemplate="%{y:$,.0f}", showlegend=False))
+        fig.add_trace(go.Bar(y=[label], x=[totals[name]], orientation="h", name=label, meta=name,
+                             marker_color=COLORS[name], hovertemplate="%{x:$,.0f}<extra></extra>", showlegend=False))
     net = res.outcomes["cost_net_usd"]
     plus, minus = _err(net.value, net.p5, net.p95)
     label = tr("charts.costs.net")
-    fig.add_trace(go.Bar(x=[label], y=[net.value], name=label, meta="net", marker_color=COLORS["net"],
-                         error_y=dict(type="data", array=[plus], arrayminus=[minus], color="rgb(120,120,120)",
-                                      thickness=2.5, width=10, visible=_has_bands(res)),
-                         hovertemplate="%{y:$,.0f}", showlegend=False))
-    fig.add_hline(y=0, line_color="rgb(120,120,120)", line_width=1.5)
-    fig.update_yaxes(title_text=tr("charts.costs.axis", years=res.years), tickformat="$,.2s")
+    fig.add_trace(go.Bar(y=[label], x=[net.value], orientation="h", name=label, meta="net", marker_color=COLORS["net"],
+                         error_x=dict(type="data", array=[plus], arrayminus=[minus], color=ERROR_COLOR,
+                                      thickness=3, width=10, visible=_has_bands(res)),
+                         hovertemplate="%{x:$,.0f}<extra></extra>", showlegend=False))
+    fig.add_vline(x=0, line_color="rgb(120,120,120)", line_width=1.5)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title_text=tr("charts.costs.axis", years=res.years), tickformat="$,.2s")
     return _finish(fig, "costs")
 
 
