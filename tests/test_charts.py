@@ -171,8 +171,11 @@ def test_frontier_marks_current_and_presets(results):
     fig = charts.frontier(results["evidence-central"], EN)
     metas = [t.meta for t in fig.data]
     assert "current" in metas and "preset" in metas and "with" in metas and "additional" in metas
-    pre = next(t for t in fig.data if t.meta == "preset")
-    assert len(pre.x) == len(__import__("model.scenario", fromlist=["x"]).PROGRAM_PRESETS)
+    from model.scenario import PROGRAM_PRESETS
+
+    pre = [t for t in fig.data if t.meta == "preset"]
+    assert len(pre) == len(PROGRAM_PRESETS)  # one numbered marker per preset, named in the legend
+    assert all(t.name.split(" · ")[0].isdigit() for t in pre)
     cur = next(t for t in fig.data if t.meta == "current")
     res = results["evidence-central"]
     assert cur.x[0] == pytest.approx(res.outcomes["removals"].value)
