@@ -411,3 +411,19 @@ def test_workshop_data_names_exist():
         assert ex["outcome"] in outcomes, ex_id
         if ex["mode"] == "change":
             model.coerce(ex["param"], ex["value"])
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_printable_handouts_complete(lang):
+    """The workshop and glossary handouts: every text found, declared language, nothing unescaped."""
+    from ui import handout
+    from ui.pages import glossary, workshop
+
+    tr = i18n.Translator(lang)
+    pages_html = [handout.workshop_html(tr, workshop.ROLES, workshop.EXERCISES, workshop.page_names(tr)),
+                  handout.glossary_html(tr, glossary.entries(tr))]
+    for page in pages_html:
+        assert MARK not in page
+        assert f'<html lang="{lang}">' in page
+        assert "<script" not in page
+    assert i18n.t("workshop.roles.sheriff.question", lang).split()[0] in pages_html[0]

@@ -64,6 +64,12 @@ def render() -> None:
                           placeholder=tr("glossary.ui.search_placeholder"),
                           help=tr("glossary.ui.search_help"))
     all_entries = entries(tr)
+    from ui import handout
+
+    st.download_button(tr("glossary.ui.handout"), key="glossary_handout",
+                       data=lambda: handout.glossary_html(tr, all_entries),
+                       file_name=tr("glossary.ui.handout_file"), mime="text/html",
+                       on_click="ignore", icon=":material/print:", help=tr("glossary.ui.handout_help"))
     shown = [e for e in all_entries if matches(e, query or "")]
     st.caption(tr("glossary.ui.count", shown=len(shown), total=len(all_entries)))
     if not shown:

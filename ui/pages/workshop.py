@@ -398,6 +398,7 @@ def _roles(tr) -> None:
             for name in watch:
                 st.markdown(f"- {md(outcome_label(tr, name))}")
             st.caption(md(tr(f"workshop.roles.{rid}.tip", **page_names(tr))))
+    _handout_button(tr, "roles")
 
 
 def _exercises(tr) -> None:
@@ -416,6 +417,16 @@ def _exercises(tr) -> None:
                       args=(ex_id,), disabled=not needed <= available)
     if st.session_state.get(K_LOADED) in EXERCISES:
         st.success(tr("workshop.exercises.loaded"))
+    _handout_button(tr, "exercises")
+
+
+def _handout_button(tr, where: str) -> None:
+    from ui import handout
+
+    st.download_button(tr("workshop.handout"), key=f"ws_handout_{where}",
+                       data=lambda: handout.workshop_html(tr, ROLES, EXERCISES, page_names(tr)),
+                       file_name=tr("workshop.handout_file"), mime="text/html",
+                       on_click="ignore", icon=":material/print:", help=tr("workshop.handout_help"))
 
 
 def render() -> None:
