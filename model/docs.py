@@ -9,7 +9,9 @@ whether the file is out of date. Blocks:
 * ``OUTCOMES``     - every outcome (unit, how its counterfactual is read, description);
 * ``REPRODUCTION`` - the evidence cases of tests/test_evidence.py with the model's current
                      output beside each target;
-* ``MONOTONIC``    - the monotonic relations tested in tests/test_properties.py.
+* ``MONOTONIC``    - the monotonic relations tested in tests/test_properties.py;
+* ``DRIVERS``      - which assumptions decide the answer in the central case (tornado swings
+                     and break-even points from model/sensitivity.py).
 
 The last two read the test modules (they are the single statement of those cases) and are
 left unchanged when the tests are not present, e.g. in an installed copy of the package.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import math
 import re
 import sys
 from pathlib import Path
@@ -190,11 +193,61 @@ def monotonic_list(relations=None, conditions=None, examples=None) -> str | None
     return "\n".join(out)
 
 
+DRIVER_OUTCOMES = ("net_crime_change", "recorded_crime_change", "reporting_rate_immigrant_end",
+                   "removals_additional", "cost_net_usd", "stop_disparity_ratio")
+DRIVER_BARS = 5
+BREAKEVENS = (("trust_erosion", "net_crime_change"), ("victimization_response", "net_crime_change"),
+              ("offending_rate_serious", "net_crime_change"), ("reporting_trust_elasticity", "recorded_crime_change"))
+
+
+def drivers_table() -> str | None:
+    """Which assumptions decide the answer in the central case: the largest tornado swings of a
+    few outcomes, and where some outcomes change sign. None if the sensitivity module is absent."""
+    try:
+        from . import sensitivity
+    except ImportError:
+        return None
+    labels = {o.name: o.label for o in OUTCOMES}
+    out = [f"Central case (registry defaults, 10 years), effect of the agreement (with minus without). "
+           f"Each assumption moved alone from the low to the high end of its range; the {DRIVER_BARS} "
+           "largest swings per outcome.", "",
+           "| outcome | central | assumption (low -> high) | outcome at low | outcome at high |",
+           "|---|---|---|---|---|"]
+    for name in DRIVER_OUTCOMES:
+        t = sensitivity.tornado({}, name)
+        for i, b in enumerate(t.bars[:DRIVER_BARS]):
+            out.append("| " + " | ".join(cell(x) for x in (
+                f"`{name}` ({labels[name]})" if i == 0 else "",
+                _sig(t.base) if i == 0 else "",
+                f"`{b.name}` ({number(b.low)} -> {number(b.high)})",
+                _sig(b.outcome_low), _sig(b.outcome_high),
+            )) + " |")
+    out += ["", "| outcome | assumption | its declared range | the effect changes sign at |",
+            "|---|---|---|---|"]
+    for param, name in BREAKEVENS:
+        be = sensitivity.breakeven({}, param, name)
+        where = ", ".join(f"{c.value:.3g} ({c.direction})" for c in be.crossings) or "no crossing in range"
+        if be.everywhere:
+            where = "zero everywhere"
+        out.append("| " + " | ".join(cell(x) for x in (
+            f"`{name}`", f"`{param}`", f"{number(be.min)} to {number(be.max)}", where)) + " |")
+    return "\n".join(out)
+
+
+def _sig(x: float) -> str:
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    return f"{x:.3g}"
+
+
 BLOCKS: dict[str, Callable[[], str | None]] = {
     "PARAMS": params_table,
     "OUTCOMES": outcomes_table,
     "REPRODUCTION": reproduction_table,
     "MONOTONIC": monotonic_list,
+    "DRIVERS": drivers_table,
 }
 
 

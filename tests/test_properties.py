@@ -91,10 +91,10 @@ def test_shares_and_trust_lie_in_unit_interval(values, years):
             assert np.all(world[name].value <= values["trust_baseline"] * (1 + 1e-12)), name
 
 
-# Minimal input found by a stress run: with the Task Force Model alone, the street arrests with
-# a minor record are computed as arrests - serious - no-record and come out as -3.6e-16 per
-# month when tfm_serious_share + tfm_no_record_share >= 1 (engine.py, equation (3)). A count
-# must not be negative; the explicit example keeps the check deterministic.
+# Regression example, found by a stress run: with the Task Force Model alone, street arrests
+# with a minor record were computed as arrests - serious - no-record and came out as -3.6e-16
+# a month when tfm_serious_share + tfm_no_record_share >= 1 (engine.py, equation (3); clamped
+# at 0 since commit 72f6dde). The explicit example keeps the check deterministic.
 NEGATIVE_MINOR_EXAMPLE = {
     **{p.name: p.default for p in REGISTRY},
     "jem_active": False, "tfm_active": True, "officers_tfm": 3,
