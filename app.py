@@ -10,7 +10,7 @@ from ui import pages, state, widgets
 
 state.init()
 tr = state.translator()
-st.set_page_config(page_title=tr("app.title"), page_icon=":material/balance:", layout="wide",
+st.set_page_config(page_title=tr("app.title"), layout="wide",
                    initial_sidebar_state="expanded")
 widgets.sidebar_top(tr)
 

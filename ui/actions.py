@@ -110,6 +110,47 @@ def _error(tr: Translator, key: str, field: str, value: Any, allowed: str) -> No
                 allowed=state.md_escape(allowed, 160)), icon=":material/error:")
 
 
+def _flash(prefix: str, kind: str, key: str, **kwargs) -> None:
+    st.session_state[_k(prefix, "flash")] = (kind, key, kwargs)
+
+
+def _show_flash(tr: Translator, prefix: str) -> None:
+    flash = st.session_state.pop(_k(prefix, "flash"), None)
+    if not flash:
+        return
+    kind, key, kwargs = flash
+    safe = {k: state.md_escape(v, 160) for k, v in kwargs.items()}
+    if kind == "success":
+        st.success(tr(key, **safe), icon=":material/check:")
+    else:
+        st.error(tr(key, **safe), icon=":material/error:")
+
+
+def _save_cb(prefix: str, name: str, overwrite: bool) -> None:
+    pending_key = _k(prefix, "overwrite")
+    try:
+        save_scenario(state.values(), name, overwrite=overwrite)
+    except store.ExistsError:
+        st.session_state[pending_key] = name
+        return
+    except model.ParamError as err:
+        st.session_state[pending_key] = None
+        _flash(prefix, "error", "actions.save_failed", field=err.field, value=err.value,
+               allowed=err.allowed)
+        return
+    except OSError as err:
+        st.session_state[pending_key] = None
+        _flash(prefix, "error", "actions.save_failed", field="library", value=type(err).__name__,
+               allowed=state.translator()("actions.writable"))
+        return
+    st.session_state[pending_key] = None
+    _flash(prefix, "success", "actions.saved", name=name)
+
+
+def _cancel_cb(prefix: str) -> None:
+    st.session_state[_k(prefix, "overwrite")] = None
+
+
 def save_ui(tr: Translator, prefix: str) -> None:
     name_key, pending_key = _k(prefix, "save_name"), _k(prefix, "overwrite")
     st.text_input(tr("actions.save_name"), key=name_key, max_chars=scn.MAX_NAME,
@@ -118,31 +159,28 @@ def save_ui(tr: Translator, prefix: str) -> None:
     pending = st.session_state.get(pending_key)
     if pending:
         st.warning(tr("actions.exists", name=state.md_escape(pending, 80)), icon=":material/warning:")
-        c1, c2 = st.columns(2)
-        if c1.button(tr("actions.overwrite"), key=_k(prefix, "overwrite_yes"), type="primary"):
-            _do_save(tr, pending, overwrite=True, pending_key=pending_key)
-        if c2.button(tr("actions.cancel"), key=_k(prefix, "overwrite_no")):
-            st.session_state[pending_key] = None
-            st.rerun(scope="fragment")
-        return
-    if st.button(tr("actions.save"), key=_k(prefix, "save"), icon=":material/save:"):
-        _do_save(tr, name, overwrite=False, pending_key=pending_key)
+        with st.container(horizontal=True):
+            st.button(tr("actions.overwrite"), key=_k(prefix, "overwrite_yes"), type="primary",
+                      on_click=_save_cb, args=(prefix, pending, True))
+            st.button(tr("actions.cancel"), key=_k(prefix, "overwrite_no"),
+                      on_click=_cancel_cb, args=(prefix,))
+    else:
+        st.button(tr("actions.save"), key=_k(prefix, "save"), icon=":material/save:",
+                  on_click=_save_cb, args=(prefix, name, False))
+    _show_flash(tr, prefix)
 
 
-def _do_save(tr: Translator, name: str, *, overwrite: bool, pending_key: str) -> None:
+def _open_cb(prefix: str) -> None:
+    pick = st.session_state.get(_k(prefix, "open_pick"))
     try:
-        save_scenario(state.values(), name, overwrite=overwrite)
-    except store.ExistsError:
-        st.session_state[pending_key] = name
-        st.rerun(scope="fragment")
+        sc = store.Library().open(pick)
+        state.set_values(sc.values())
     except model.ParamError as err:
-        _error(tr, "actions.save_failed", err.field, err.value, err.allowed)
+        _flash(prefix, "error", "actions.open_failed", field=err.field, value=err.value,
+               allowed=err.allowed)
         return
-    except OSError as err:
-        _error(tr, "actions.save_failed", "library", type(err).__name__, tr("actions.writable"))
-        return
-    st.session_state[pending_key] = None
-    st.success(tr("actions.saved", name=state.md_escape(name, 80)), icon=":material/check:")
+    state.add_notice("info", "actions.opened", name=sc.name)
+    st.session_state[_k(prefix, "rerun_app")] = True
 
 
 def open_ui(tr: Translator, prefix: str) -> None:
@@ -157,17 +195,10 @@ def open_ui(tr: Translator, prefix: str) -> None:
         st.caption(tr("actions.library_empty"))
         return
     by_id = {e.id: e for e in entries}
-    pick = st.selectbox(tr("actions.open_pick"), options=list(by_id), key=_k(prefix, "open_pick"),
-                        format_func=lambda i: f"{by_id[i].name} · {by_id[i].updated[:10]}")
-    if st.button(tr("actions.open"), key=_k(prefix, "open"), icon=":material/folder_open:"):
-        try:
-            sc = store.Library().open(pick)
-            state.set_values(sc.values())
-        except model.ParamError as err:
-            _error(tr, "actions.open_failed", err.field, err.value, err.allowed)
-            return
-        state.add_notice("info", "actions.opened", name=sc.name)
-        st.rerun()
+    st.selectbox(tr("actions.open_pick"), options=list(by_id), key=_k(prefix, "open_pick"),
+                 format_func=lambda i: f"{by_id[i].name} · {by_id[i].updated[:10]}")
+    st.button(tr("actions.open"), key=_k(prefix, "open"), icon=":material/folder_open:",
+              on_click=_open_cb, args=(prefix,))
 
 
 def apply_upload(data: bytes | None) -> UploadResult:
@@ -224,6 +255,8 @@ def share_ui(tr: Translator, page: str) -> None:
 
 @st.fragment
 def _panel(page: str, prefix: str) -> None:
+    if st.session_state.pop(_k(prefix, "rerun_app"), False):
+        st.rerun()  # a scenario was opened from inside the panel: redraw the whole page
     tr = state.translator()
     c1, c2 = st.columns(2, gap="large")
     with c1:

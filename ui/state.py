@@ -197,7 +197,7 @@ def md_escape(text: Any, limit: int = 120) -> str:
     s = s.replace("\x00", "").replace("\n", " ").replace("\r", " ")
     out = []
     for ch in s:
-        if ch in "\\`*_{}[]()<>#+-.!|~$:":
+        if ch in "\\`*_{}[]<>#|~$!:":
             out.append("\\" + ch)
         else:
             out.append(ch)

@@ -119,7 +119,7 @@ def summary(tr: Translator, res: model.Results, driver: str | None) -> str:
 def _preset_bar(tr: Translator) -> None:
     progs, jurs = state.program_presets(), state.jurisdiction_presets()
     state.sync_widgets(())
-    c1, c2, c3 = st.columns([5, 5, 4], vertical_alignment="bottom")
+    c1, c2 = st.columns(2)
     if progs:
         c1.selectbox(tr("explore.program_preset"), options=list(progs), key=state.W_PROGRAM,
                      format_func=lambda s: preset_name(tr, s), on_change=state.on_presets_change,
@@ -128,58 +128,62 @@ def _preset_bar(tr: Translator) -> None:
         c2.selectbox(tr("explore.jurisdiction_preset"), options=list(jurs), key=state.W_JURISDICTION,
                      format_func=lambda s: preset_name(tr, s), on_change=state.on_presets_change,
                      help=tr("explore.jurisdiction_preset_help"))
-    with c3:
-        with st.container(horizontal=True):
-            st.button(tr("explore.reset"), key="reset", icon=":material/restart_alt:",
-                      on_click=state.reset, help=tr("explore.reset_help"))
-            st.button(tr("explore.undo"), key="undo", icon=":material/undo:", on_click=state.undo,
-                      disabled=not state.can_undo(), help=tr("explore.undo_help"))
-    changed = state.changed_from_preset()
-    prog = state.program()
-    if prog:
-        line = tr(f"preset.{prog}.summary")
-        if line != MISSING.format(f"preset.{prog}.summary"):
-            st.caption(line)
-    if changed:
-        names = ", ".join(tr(f"param.{n}.label") for n in changed[:6])
-        more = len(changed) - 6
-        st.caption(tr("explore.changed", n=len(changed), names=names)
-                   + (" " + tr("explore.changed_more", n=more) if more > 0 else ""))
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    with right, st.container(horizontal=True, horizontal_alignment="right"):
+        st.button(tr("explore.reset"), key="reset", icon=":material/restart_alt:",
+                  on_click=state.reset, help=tr("explore.reset_help"))
+        st.button(tr("explore.undo"), key="undo", icon=":material/undo:", on_click=state.undo,
+                  disabled=not state.can_undo(), help=tr("explore.undo_help"))
+    with left:
+        prog = state.program()
+        if prog:
+            line = tr(f"preset.{prog}.summary")
+            if line != MISSING.format(f"preset.{prog}.summary"):
+                st.caption(line)
+        changed = state.changed_from_preset()
+        if changed:
+            names = ", ".join(tr(f"param.{n}.label") for n in changed[:6])
+            more = len(changed) - 6
+            st.caption(tr("explore.changed", n=len(changed), names=names)
+                       + (" " + tr("explore.changed_more", n=more) if more > 0 else ""))
+
+
+def _card(tr: Translator, res: model.Results, name: str) -> None:
+    o = res.outcomes[name]
+    difference = model.outcomes.BY_NAME[name].kind == "difference"
+    with st.container(border=True):
+        if difference:  # already a difference against no agreement
+            st.metric(tr(f"outcome.{name}.label"), fmt(tr, name, o.value, signed=True),
+                      delta=tr("explore.vs_none"), delta_color="off", delta_arrow="off",
+                      help=tr(f"outcome.{name}.description"))
+        else:
+            st.metric(tr(f"outcome.{name}.label"), fmt(tr, name, o.value),
+                      delta=fmt_delta(tr, name, o.delta), delta_color="off",
+                      delta_description=tr("explore.vs_none"),
+                      help=tr(f"outcome.{name}.description"))
+        lines = []
+        if name == "removals":
+            lines.append(tr("explore.card_additional",
+                            n=tr.number(res.outcomes["removals_additional"].value)))
+        if res.draws:
+            lines.append(tr("explore.range", lo=fmt(tr, name, o.p5, signed=difference),
+                            hi=fmt(tr, name, o.p95, signed=difference)))
+        if lines:
+            st.caption(" · ".join(lines).replace("$", "\\$"))
 
 
 def _cards(tr: Translator, res: model.Results) -> None:
-    rows = (CARDS[:3], CARDS[3:])
-    for row in rows:
-        cols = st.columns(len(row))
-        for col, name in zip(cols, row):
-            o = res.outcomes[name]
-            kind = model.outcomes.BY_NAME[name].kind
+    for row in (CARDS[:3], CARDS[3:]):
+        for col, name in zip(st.columns(len(row)), row):
             with col:
-                if kind == "difference":
-                    st.metric(tr(f"outcome.{name}.label"), fmt(tr, name, o.value, signed=True),
-                              help=tr(f"outcome.{name}.description"), border=True,
-                              delta=tr("explore.vs_none"), delta_color="off", delta_arrow="off")
-                else:
-                    st.metric(tr(f"outcome.{name}.label"), fmt(tr, name, o.value),
-                              delta=fmt_delta(tr, name, o.delta), delta_color="off",
-                              delta_description=tr("explore.vs_none"),
-                              help=tr(f"outcome.{name}.description"), border=True)
-                extra = ""
-                if name == "removals":
-                    extra = tr("explore.card_additional",
-                               n=tr.number(res.outcomes["removals_additional"].value)) + " · "
-                if res.draws:
-                    st.caption(extra + tr("explore.range", lo=fmt(tr, name, o.p5, signed=kind == "difference"),
-                                          hi=fmt(tr, name, o.p95, signed=kind == "difference")))
-                elif extra:
-                    st.caption(extra.rstrip(" ·"))
+                _card(tr, res, name)
 
 
 def _chart(tr: Translator, name: str, res: model.Results, frontier) -> None:
     obj = frontier if name == "frontier" else res
     fig = getattr(charts, name)(obj, tr)
     st.plotly_chart(fig, key=f"chart_{name}", theme=None, config=PLOTLY_CONFIG)
-    st.caption(charts.caption(name, obj, tr))
+    st.caption(charts.caption(name, obj, tr).replace("$", "\\$"))
     exp = st.expander(tr("explore.table"), key=f"table_{name}", on_change="rerun",
                       icon=":material/table:")
     with exp:
@@ -207,8 +211,8 @@ def render() -> None:
     res = state.current_results()
     _cards(tr, res)
     with st.container(border=True):
-        st.markdown(f"**{tr('explore.summary.title')}** "
-                    + summary(tr, res, top_driver(state.values(), state.years())))
+        text = summary(tr, res, top_driver(state.values(), state.years()))
+        st.markdown(f"**{tr('explore.summary.title')}** " + text.replace("$", "\\$"))
     _charts(tr, res)
     st.divider()
     actions.panel(tr, res, page="explore")

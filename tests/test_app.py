@@ -1,0 +1,374 @@
+"""App wiring through Streamlit's AppTest: pages, presets, levers, reset/undo, library, upload,
+share links, language. Widgets are driven by key (a parameter's widget key is its name).
+
+Pages are registered with ``st.navigation`` as functions, which ``AppTest.switch_page`` (file
+pages only) cannot open; ``open_page`` selects the registered page by its URL path instead, the
+same thing a browser does when it opens ``/<page>``.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import model
+from model import scenario, share
+from ui import actions, pages
+from ui.i18n import Translator
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+TIMEOUT = 60  # generous: the machine runs other suites at the same time
+MARKER = re.compile(r"⟦[^⟧]*⟧")
+
+
+@pytest.fixture(autouse=True)
+def _library(tmp_path, monkeypatch):
+    lib = tmp_path / "library"
+    monkeypatch.setenv("SIM287G_LIBRARY", str(lib))
+    return lib
+
+
+def new_app(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception][:3]
+
+
+def open_page(at: AppTest, name: str) -> AppTest:
+    """Switch to the page registered under URL path ``name`` (after a first run)."""
+    url = "" if name == pages.DEFAULT_PAGE else name
+    hashes = [h for h, info in at._registered_pages.items() if info.get("url_pathname") == url]
+    assert hashes, f"page {name!r} is not registered: {at._registered_pages}"
+    at._page_hash = hashes[0]
+    return at.run()
+
+
+def registered(at: AppTest) -> list[str]:
+    return [info.get("url_pathname") or pages.DEFAULT_PAGE for info in at._registered_pages.values()]
+
+
+def tree_text(at: AppTest) -> str:
+    """Every string the page sends (labels, help, captions, markdown, chart JSON)."""
+    from google.protobuf import text_format
+
+    out: list[str] = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            out.append(text_format.MessageToString(proto, as_utf8=True))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return "\n".join(out)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def values(at: AppTest) -> dict:
+    return dict(at.session_state["sim_values"])
+
+
+# ----------------------------------------------------------------------------- pages and presets
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("preset", scenario.PROGRAM_PRESETS)
+def test_every_page_renders_with_every_program_preset(lang, preset):
+    at = new_app(lang=lang).run()
+    no_exception(at)
+    at.selectbox(key="program_preset").set_value(preset).run()
+    no_exception(at)
+    assert at.session_state["sim_program"] == preset
+    assert values(at) == model.resolve(scenario.combine(preset, at.session_state["sim_jurisdiction"]))
+    names = registered(at)
+    assert "explore" in names
+    for name in names:
+        open_page(at, name)
+        no_exception(at)
+        missing = set(MARKER.findall(tree_text(at)))
+        assert not missing, f"{lang} {name}: missing catalog keys {sorted(missing)[:10]}"
+    open_page(at, "explore")
+    no_exception(at)
+    assert len(at.metric) == 6
+
+
+@pytest.mark.parametrize("jur", scenario.JURISDICTION_PRESETS)
+def test_jurisdiction_presets_set_context(jur):
+    at = new_app().run()
+    at.selectbox(key="jurisdiction_preset").set_value(jur).run()
+    no_exception(at)
+    want = scenario.presets()[jur].values()
+    got = values(at)
+    for p in model.REGISTRY:
+        if p.kind == "context":
+            assert got[p.name] == want[p.name], p.name
+
+
+def test_controls_come_from_the_registry():
+    at = new_app().run()
+    keys = {w.key for w in list(at.slider) + list(at.toggle) + list(at.radio) + list(at.number_input)}
+    for p in model.REGISTRY:
+        assert p.name in keys, p.name
+    s = at.slider(key="trust_erosion")
+    p = model.BY_NAME["trust_erosion"]
+    assert (s.min, s.max, s.step) == (p.min, p.max, p.step)
+    assert "(" in s.label and p.unit in s.label
+    assert p.source.split(" ")[0] in s.help
+
+
+# ----------------------------------------------------------------------------- levers, reset, undo
+def test_moving_a_lever_changes_the_cards():
+    at = new_app().run()
+    before = metrics(at)
+    at.slider(key="trust_erosion").set_value(0.06).run()
+    no_exception(at)
+    after = metrics(at)
+    assert values(at)["trust_erosion"] == 0.06
+    assert after != before
+    label = model.outcomes.BY_NAME["reporting_rate_immigrant_end"].label
+    assert after[label] != before[label]
+    # A program lever: turning the task force on adds street arrests, so transfers rise.
+    removals = model.outcomes.BY_NAME["removals"].label
+    at.toggle(key="tfm_active").set_value(True).run()
+    no_exception(at)
+    n = lambda s: float(s.replace(",", ""))  # noqa: E731
+    assert n(metrics(at)[removals]) > n(after[removals])
+
+
+def test_reset_and_undo():
+    at = new_app().run()
+    start = values(at)
+    assert at.button(key="undo").disabled
+    at.slider(key="trust_erosion").set_value(0.06).run()
+    at.slider(key="additionality").set_value(0.9).run()
+    assert values(at)["additionality"] == 0.9
+    at.button(key="undo").click().run()
+    no_exception(at)
+    assert values(at)["additionality"] == start["additionality"]
+    assert values(at)["trust_erosion"] == 0.06
+    assert at.slider(key="additionality").value == start["additionality"]
+    at.button(key="reset").click().run()
+    no_exception(at)
+    assert values(at) == start
+    assert at.slider(key="trust_erosion").value == start["trust_erosion"]
+    at.button(key="undo").click().run()  # reset itself can be undone
+    assert values(at)["trust_erosion"] == 0.06
+
+
+def test_undo_stack_is_bounded():
+    at = new_app().run()
+    for i in range(30):
+        at.slider(key="trust_erosion").set_value(round(0.01 + 0.005 * i, 3)).run()
+    assert len(at.session_state["sim_undo"]) == 20
+
+
+def test_values_survive_a_page_switch():
+    at = new_app().run()
+    at.slider(key="trust_erosion").set_value(0.06).run()
+    others = [n for n in registered(at) if n != "explore"]
+    if others:
+        open_page(at, others[0])
+        no_exception(at)
+    open_page(at, "explore")
+    assert at.slider(key="trust_erosion").value == 0.06
+
+
+# ----------------------------------------------------------------------------- library, upload
+def _fragment_text_input(at: AppTest, key: str):
+    return at.text_input(key=key)
+
+
+def test_save_then_reopen_round_trip(_library):
+    at = new_app().run()
+    at.slider(key="trust_erosion").set_value(0.055).run()
+    at.toggle(key="victim_protection").set_value(True).run()
+    saved = values(at)
+    at.text_input(key="act_explore_save_name").input("Our county, cautious").run()
+    at.button(key="act_explore_save").click().run()
+    no_exception(at)
+    assert any("Our county, cautious" in s.value for s in at.success)
+    entries, problems = __import__("model.store", fromlist=["Library"]).Library(_library).list()
+    assert [e.name for e in entries] == ["Our county, cautious"] and not problems
+    at.button(key="reset").click().run()
+    assert values(at) != saved
+    at.selectbox(key="act_explore_open_pick").set_value(entries[0].id).run()
+    at.button(key="act_explore_open").click().run()
+    no_exception(at)
+    assert values(at) == saved
+    assert at.slider(key="trust_erosion").value == 0.055
+
+
+def test_saving_an_existing_name_asks_before_overwriting(_library):
+    from model.store import Library
+
+    at = new_app().run()
+    at.text_input(key="act_explore_save_name").input("Twice").run()
+    at.button(key="act_explore_save").click().run()
+    at.slider(key="trust_erosion").set_value(0.04).run()
+    at.button(key="act_explore_save").click().run()
+    no_exception(at)
+    assert at.warning, "expected a question before overwriting"
+    (entry,), _ = Library(_library).list()
+    assert Library(_library).open(entry.id).values()["trust_erosion"] != 0.04  # not yet replaced
+    at.button(key="act_explore_overwrite_yes").click().run()
+    no_exception(at)
+    (entry,), _ = Library(_library).list()
+    assert Library(_library).open(entry.id).values()["trust_erosion"] == 0.04
+
+
+BROKEN_FILES = [
+    b"this is = = not toml",
+    b'schema_version = 2\nname = "x"\n[parameters]\ntrust_erosion = 99\n',
+    b'schema_version = 2\nname = "x"\n[parameters]\nno_such_param = 1\n',
+    b'schema_version = 2\nname = "x"\n[parameters]\ntrust_erosion = nan\n',
+    b"\xff\xfe\x00bad bytes",
+    b"",
+]
+
+
+@pytest.mark.parametrize("data", BROKEN_FILES)
+def test_parse_upload_rejects_broken_files_with_a_named_field(data):
+    result = actions.parse_upload(data)
+    assert not result.ok
+    assert result.field and result.allowed
+
+
+def test_broken_upload_shows_a_message_and_changes_nothing():
+    at = new_app().run()
+    at.slider(key="trust_erosion").set_value(0.05).run()
+    before = values(at)
+    undo_depth = len(at.session_state["sim_undo"])
+    at.file_uploader(key="act_explore_upload").upload(
+        "bad.toml", b'schema_version = 2\nname = "x"\n[parameters]\ntrust_erosion = 99\n',
+        "application/toml").run()
+    no_exception(at)
+    assert values(at) == before
+    assert len(at.session_state["sim_undo"]) == undo_depth
+    shown = [e.value.replace("\\", "") for e in at.error]  # Markdown escapes removed
+    assert any("trust_erosion" in t and "99" in t for t in shown), shown
+
+
+def test_good_upload_opens_the_scenario():
+    vals = model.resolve({"trust_erosion": 0.045, "tfm_active": True})
+    text = actions.scenario_toml(vals, "Uploaded <b>one</b>")
+    at = new_app().run()
+    at.file_uploader(key="act_explore_upload").upload("s.toml", text.encode(), "application/toml").run()
+    no_exception(at)
+    assert values(at) == vals
+    assert at.toggle(key="tfm_active").value is True
+
+
+# ----------------------------------------------------------------------------- share links, URL
+def test_share_link_restores_state_and_language():
+    vals = model.resolve({"trust_erosion": 0.045, "screening": "targeted", "officers_jem": 7})
+    q = share.to_query(vals, lang="es")
+    at = new_app(**q).run()
+    no_exception(at)
+    assert values(at) == vals
+    assert at.slider(key="officers_jem").value == 7
+    assert at.session_state["lang"] == "es"
+    assert not at.warning
+    # The URL the app keeps carries the same scenario and the language.
+    assert at.query_params["s"] == q["s"] and at.query_params["lang"] == "es"
+    link = at.code[0].value
+    assert f"s={q['s']}" in link and "lang=es" in link
+
+
+def test_share_link_restores_the_page():
+    at = new_app().run()
+    others = [n for n in registered(at) if n != "explore"]
+    if not others:
+        pytest.skip("no second page registered yet")
+    open_page(at, others[0])
+    no_exception(at)
+    assert at.session_state["sim_values"] == model.resolve(
+        scenario.combine(at.session_state["sim_program"], at.session_state["sim_jurisdiction"]))
+
+
+@pytest.mark.parametrize("query", [
+    {"s": "not-a-scenario!!", "v": "1.0.0"},
+    {"s": share.encode({"trust_erosion": 99}), "v": "1.0.0"},
+    {"s": share.encode({"no_such_param": 1}), "v": "1.0.0"},
+    {"s": "eJw", "v": "1.0.0"},
+])
+def test_bad_share_link_shows_a_message_and_opens_defaults(query):
+    at = new_app(**query).run()
+    no_exception(at)
+    assert at.warning, "expected a message about the link"
+    text = at.warning[0].value
+    assert "s" in text
+    assert values(at) == model.resolve(scenario.combine(*_default_presets(at)))
+
+
+def _default_presets(at):
+    return at.session_state["sim_program"], at.session_state["sim_jurisdiction"]
+
+
+def test_bad_share_link_names_field_value_and_allowed():
+    at = new_app(s=share.encode({"trust_erosion": 99}), v="1.0.0").run()
+    text = at.warning[0].value.replace("\\", "")
+    assert "trust_erosion" in text and "99" in text and "0.3" in text, text
+
+
+def test_lang_query_opens_spanish_and_switch_changes_language():
+    at = new_app(lang="es").run()
+    no_exception(at)
+    assert at.title[0].value == Translator("es")("explore.title")
+    at.segmented_control(key="lang").set_value("en").run()
+    no_exception(at)
+    assert at.title[0].value == Translator("en")("explore.title")
+    assert "lang" not in at.query_params
+    at.segmented_control(key="lang").set_value("es").run()
+    assert at.query_params["lang"] == "es"
+
+
+def test_unknown_language_falls_back_to_english():
+    at = new_app(lang="fr").run()
+    no_exception(at)
+    assert at.session_state["lang"] == "en"
+
+
+def test_not_a_forecast_notice_on_every_page():
+    at = new_app().run()
+    for name in registered(at):
+        open_page(at, name)
+        assert any(Translator("en")("app.not_a_forecast") in i.value for i in at.sidebar.info), name
+
+
+# ----------------------------------------------------------------------------- pure helpers
+def test_report_is_self_contained_and_escapes_user_text():
+    from ui import report
+
+    res = model.simulate(draws=20)
+    html = report.build(Translator("en"), res, name='<script>alert("x")</script>', link="javascript:alert(1)")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert" in html
+    assert 'href="javascript:' not in html  # only http(s) links become links
+    assert "https://cdn" not in html.split("</script>")[-1]
+    assert html.count("plotly") > 0 and model.MODEL_VERSION in html
+    assert Translator("en")("app.not_a_forecast") in html
+
+
+def test_cached_simulate_key_ignores_dict_order():
+    from ui import state
+
+    a = model.defaults()
+    b = dict(reversed(list(a.items())))
+    assert state.freeze(a) == state.freeze(b)
+
+
+def test_scenario_download_round_trips():
+    vals = model.resolve({"trust_erosion": 0.045, "federal_terms": "pre2025"})
+    text = actions.scenario_toml(vals, "Name with ../../ and 'quotes'")
+    assert scenario.loads(text).values() == vals
+    assert actions.slug("../../etc/passwd") == "etc-passwd"
