@@ -178,6 +178,7 @@ PLOTLY_CALLS = {"update_layout", "update_xaxes", "update_yaxes", "update_traces"
                 "add_hline", "add_vline", "add_hrect", "add_vrect", "add_trace", "Figure",
                 "Layout", "Scatter", "Bar", "Heatmap", "Box", "Violin", "Pie", "Indicator",
                 "Histogram", "Table", "Waterfall", "Funnel", "line", "bar", "scatter", "area"}
+OPTION_CALLS = {"radio", "selectbox", "multiselect", "select_slider", "pills", "segmented_control"}
 # Literal parts that are not words: placeholders, HTML/plotly tags, %{...} hover fields.
 _NOT_WORDS = re.compile(r"%\{[^}]*\}|\{[^}]*\}|<[^>]*>|&[a-z]+;|:material/[a-z_]+:")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
@@ -257,6 +258,23 @@ def scan(path: Path) -> list[tuple[int, str, str]]:
         is_st = name in ST_CALLS and (root in st_names or isinstance(node.func, ast.Attribute))
         is_plotly = name in PLOTLY_CALLS and (root in plotly_names or isinstance(node.func, ast.Attribute))
         is_dict_title = name == "dict"  # layout dicts: dict(title=..., text=...)
+        # Table headers: DataFrame({"Header": ...}) / DataFrame(..., columns=["Header"]) / rename.
+        if name in ("DataFrame", "rename"):
+            heads: list[ast.AST] = []
+            data = list(node.args[:1]) + [kw.value for kw in node.keywords if kw.arg == "data"]
+            cols = [kw.value for kw in node.keywords if kw.arg == "columns"]
+            for a in data:
+                if isinstance(a, ast.Dict) and name == "DataFrame":
+                    heads += [k for k in a.keys if k is not None]
+            for a in cols:
+                if isinstance(a, ast.Dict):  # rename(columns={"id": "Header"})
+                    heads += list(a.values)
+                elif isinstance(a, (ast.List, ast.Tuple)):
+                    heads += list(a.elts)
+            for h in heads:
+                text = _literal_text(h)
+                if text and _words(text):
+                    found.append((node.lineno, f"{name} header", text))
         if not (is_st or is_plotly or is_dict_title):
             continue
         args: list[ast.AST] = list(node.args) if is_st else []
@@ -268,6 +286,15 @@ def scan(path: Path) -> list[tuple[int, str, str]]:
             text = _literal_text(arg)
             if text and _words(text):
                 found.append((node.lineno, name or "?", text))
+        # Choice widgets show their options as written unless a format_func translates them.
+        if is_st and name in OPTION_CALLS and not any(kw.arg == "format_func" for kw in node.keywords):
+            opts = node.args[1:2] + [kw.value for kw in node.keywords if kw.arg == "options"]
+            for opt in opts:
+                if isinstance(opt, (ast.List, ast.Tuple, ast.Set)):
+                    for elt in opt.elts:
+                        text = _literal_text(elt)
+                        if text and _words(text):
+                            found.append((node.lineno, f"{name} option", text))
     return found
 
 
@@ -294,10 +321,13 @@ def test_scanner_catches_literals(tmp_path):
         "st.slider(label=f'Years {n}', min_value=1)\n"     # flagged (f-string with words)
         "fig = go.Figure()\nfig.update_layout(title='Trust over time')\n"  # flagged
         "go.Scatter(x=[1], y=[2], hovertemplate='%{y:.1f}<extra></extra>')\n"  # fine
-        "st.caption(tr('a.b', n=2))\n",                    # fine
+        "st.caption(tr('a.b', n=2))\n"                     # fine
+        "st.radio(tr('k'), ['Yes', 'No'])\n"               # flagged twice (options as written)
+        "st.radio(tr('k'), ('up', 'down'), format_func=lambda d: tr(d))\n"  # fine: translated
+        "pd.DataFrame({'Outcome': [1], tr('x'): [2]})\n",  # flagged: a table header
         encoding="utf-8")
-    texts = [t for _, _, t in scan(src)]
-    assert texts == ["Hello world", "Cost", "Years ", "Trust over time"], texts
+    texts = sorted(t for _, _, t in scan(src))
+    assert texts == sorted(["Hello world", "Cost", "Years ", "Trust over time", "Yes", "No", "Outcome"]), texts
 
 
 # ----------------------------------------------------------------------------- 3. AppTest, every page
