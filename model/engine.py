@@ -1,9 +1,8 @@
 """The model's equations, vectorised over Monte Carlo draws.
 
 Every input is a 1-D numpy array with one entry per *column*; a column is one draw of the
-parameters under one scenario. ``simulate`` stacks the agreement and its counterfactual (the same
-draw with every program model off) side by side, so both are computed by the same code in one
-pass. Monthly flows that do not change over time are kept 1-D; the three state variables that do
+parameters under one scenario. ``simulate`` runs the agreement and its counterfactual (the same
+draws with every program model off) through this same code, as two batches. Monthly flows that do not change over time are kept 1-D; the three state variables that do
 (trust of immigrant residents, trust of Latino citizens, and the stock of removed people with
 serious records) are advanced month by month.
 
@@ -61,6 +60,7 @@ class Engine:
         self._crimes: dict[str, np.ndarray] | None = None
         self._totals: dict[str, np.ndarray] | None = None
         self._ws: dict[str, np.ndarray] | None = None
+        self._all_static: bool | None = None
         self._static()
 
     # -- (1)-(4) program design -> reach (constant monthly flows) -----------------------------
@@ -394,9 +394,29 @@ class Engine:
         the last month (``<name>_end``), and trust at the end (``trust_immigrant_end``,
         ``trust_latino_citizen_end``); computed in one pass over blocks of months."""
         if self._totals is None:
-            for _ in self.blocks(()):
-                pass
+            if self.all_static():
+                self._static_totals()
+            else:
+                for _ in self.blocks(()):
+                    pass
         return self._totals
+
+    def all_static(self) -> bool:
+        """True when no column's state moves (every counterfactual batch): each month is then
+        the same as the first, and a pass over one month gives the whole horizon."""
+        if self._all_static is None:
+            self._all_static = bool(np.all(self.static_columns()))
+        return self._all_static
+
+    def _static_totals(self) -> None:
+        rows, xi, xl, stock = next(self._state_blocks(elements=self.columns))  # the first month
+        crimes = self._crime_block(xi[:1], xl[:1], stock[:1])
+        t0 = self.p["trust_baseline"]
+        totals = {f"{k}_total": v[0] * self.months for k, v in crimes.items()}
+        totals.update({f"{k}_end": v[0].copy() for k, v in crimes.items()})
+        totals["trust_immigrant_end"] = xi[0] * t0
+        totals["trust_latino_citizen_end"] = xl[0] * t0
+        self._totals = totals
 
     crime_totals = totals
 

@@ -140,13 +140,9 @@ def sample(values: dict[str, Any], draws: int, seed: int) -> dict[str, np.ndarra
     return cols
 
 
-def _stack(cols: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Agreement columns then counterfactual columns (same draws, every program model off)."""
-    out = {}
-    for k, v in cols.items():
-        other = np.zeros_like(v) if k in PROGRAM_FLAGS else v
-        out[k] = np.concatenate([v, other])
-    return out
+def _without(cols: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The counterfactual columns: the same draws with every program model off."""
+    return {k: np.zeros_like(v) if k in PROGRAM_FLAGS else v for k, v in cols.items()}
 
 
 def _take(cols: dict[str, np.ndarray], idx) -> dict[str, np.ndarray]:
@@ -166,19 +162,19 @@ def _chunks(n: int, first: int = 0):
 
 def _run(cols: dict[str, np.ndarray], months: int, band_cols: int = 0):
     """Outcome values per column with and without the agreement, in bounded-memory chunks; and
-    the monthly bands of the first ``band_cols`` columns (computed from the same engine run)."""
+    the monthly bands of the first ``band_cols`` columns (computed from the same engine run).
+    The counterfactual runs as its own batch: its state never moves, which the engine detects
+    and then computes one month instead of every month."""
     n = next(iter(cols.values())).shape[0]
     with_parts, without_parts = [], []
     bands = ({}, {})
     for part in _chunks(n, min(band_cols, n)):
         chunk = _take(cols, part)
-        k = part.stop - part.start
-        engine = Engine(_stack(chunk), months)
+        with_engine, without_engine = Engine(chunk, months), Engine(_without(chunk), months)
         if band_cols and part.start == 0:
-            bands = _bands(engine, k)
-        raw = oc.compute(engine)
-        with_parts.append({name: v[:k] for name, v in raw.items()})
-        without_parts.append({name: v[k:] for name, v in raw.items()})
+            bands = _bands(with_engine, without_engine)
+        with_parts.append(oc.compute(with_engine))
+        without_parts.append(oc.compute(without_engine))
     if len(with_parts) == 1:
         return with_parts[0], without_parts[0], bands
     join = lambda parts: {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
@@ -220,64 +216,59 @@ def percentiles_sorted(s: np.ndarray, q=PERCENTILES) -> np.ndarray:
     return out
 
 
-def _bands(engine: Engine, k: int) -> tuple[dict[str, Band], dict[str, Band]]:
-    """Monthly bands of every series from an engine over ``k`` agreement columns and their ``k``
-    counterfactual columns (column 0 of each half is the central run; p5/p50/p95 come from the
-    other ``k - 1``). Percentiles are sorted out only where a series changes over time: series
-    constant over time (flows fixed by the program design; everything in columns whose state
-    never moves, as without an agreement) get one set of percentiles, training costs one per
-    distinct month; the rest are computed block by block over months, all series of a block
-    sorted in one call."""
-    months = engine.months
-    halves = ((0, slice(0, k)), (1, slice(k, 2 * k)))
-    acc = {(name, h): np.empty((4, months)) for name in engine.SERIES for h in (0, 1)}
+def _bands(with_engine: Engine, without_engine: Engine) -> tuple[dict[str, Band], dict[str, Band]]:
+    """Monthly bands of every series, with and without the agreement."""
+    return _engine_bands(with_engine), _engine_bands(without_engine)
 
-    def fill_constant(name, h, row):  # row: that series' values in one month, per column
-        out = acc[(name, h)]
+
+def _engine_bands(engine: Engine) -> dict[str, Band]:
+    """Monthly bands of every series of one engine: column 0 is the central run, p5/p50/p95
+    come from the other columns. Percentiles are sorted out only where a series changes over
+    time: series constant over time (flows fixed by the program design; everything, when no
+    column's state moves, as without an agreement) get one set of percentiles, training costs
+    one per distinct month; the rest are computed block by block over months, all series of a
+    block sorted in one call."""
+    months, k = engine.months, engine.columns
+    acc = {name: np.empty((4, months)) for name in engine.SERIES}
+
+    def fill_constant(name, row):  # row: that series' values in one month, per column
+        out = acc[name]
         out[0] = row[0]
         out[1:] = percentiles(row[1:])[:, None] if k > 1 else row[0]
 
     for name, flow in engine.constant_flows().items():
-        for h, cols in halves:
-            fill_constant(name, h, np.broadcast_to(flow, (2 * k,))[cols])
+        fill_constant(name, np.broadcast_to(flow, (k,)))
     reps, rep_index = engine.training_months(), engine.training_month_index()
     for name, arr in engine.training_at(reps).items():
-        for h, cols in halves:
-            part = arr[:, cols]
-            out = acc[(name, h)]
-            out[0] = part[rep_index, 0]
-            out[1:] = percentiles(part[:, 1:])[:, rep_index] if k > 1 else out[0]
-    static = engine.static_columns()
-    static = np.broadcast_to(static, (2 * k,))
-    moving = [(name, h, cols) for h, cols in halves if not static[cols].all()
-              for name in engine.STATE_SERIES]
-    still = [(name, h, cols) for h, cols in halves if static[cols].all() for name in engine.STATE_SERIES]
-    buf = None
-    for rows, block in engine.blocks(engine.STATE_SERIES, elements=BAND_BLOCK_ELEMENTS):
-        if rows.start == 0:
-            for name, h, cols in still:
-                fill_constant(name, h, block[name][0, cols])
-        r = rows.stop - rows.start
-        for name, h, cols in moving:
-            acc[(name, h)][0, rows] = block[name][:, cols.start]
-        if k == 1 or not moving:
-            continue
-        if buf is None:
-            buf = np.empty((len(moving), r, k - 1))
-        b = buf[:, :r]
-        for i, (name, h, cols) in enumerate(moving):
-            np.copyto(b[i], block[name][:, cols.start + 1:cols.stop])
-        b.sort(axis=-1)
-        q = percentiles_sorted(b)
-        for i, (name, h, cols) in enumerate(moving):
-            acc[(name, h)][1:, rows] = q[:, i]
+        out = acc[name]
+        out[0] = arr[rep_index, 0]
+        out[1:] = percentiles(arr[:, 1:])[:, rep_index] if k > 1 else out[0]
+    state = engine.STATE_SERIES
+    if engine.all_static():
+        rows, block = next(engine.blocks(state, elements=k))  # the first month stands for all
+        for name in state:
+            fill_constant(name, block[name][0])
+    else:
+        buf = None
+        for rows, block in engine.blocks(state, elements=BAND_BLOCK_ELEMENTS):
+            for name in state:
+                acc[name][0, rows] = block[name][:, 0]
+            if k == 1:
+                continue
+            r = rows.stop - rows.start
+            if buf is None:
+                buf = np.empty((len(state), r, k - 1))
+            b = buf[:, :r]
+            for i, name in enumerate(state):
+                np.copyto(b[i], block[name][:, 1:])
+            b.sort(axis=-1)
+            q = percentiles_sorted(b)
+            for i, name in enumerate(state):
+                acc[name][1:, rows] = q[:, i]
     if k == 1:
-        for (name, h), out in acc.items():
+        for out in acc.values():
             out[1:] = out[0]
-    series, baseline = {}, {}
-    for (name, h), out in acc.items():
-        (series if h == 0 else baseline)[name] = Band(out[0], out[1], out[2], out[3])
-    return series, baseline
+    return {name: Band(out[0], out[1], out[2], out[3]) for name, out in acc.items()}
 
 
 def simulate(values: dict[str, Any] | None = None, draws: int = 0, seed: int = 0, years: int = 10,
