@@ -157,3 +157,44 @@ def frontier(values: dict[str, Any] | None = None, years: int = 10, points: int 
         reporting=rep[sweep], reporting_no_agreement=float(without[REPORTING][0]), extra=extra,
         current=pts[0], presets=pts[1:], years=years, params=params,
     )
+
+
+@dataclass
+class Curve:
+    """An outcome's measure along one numeric parameter's declared range (for the break-even chart)."""
+
+    param: str
+    outcome: str
+    measure: str  # "delta" (agreement minus no agreement) or "value"
+    x: np.ndarray
+    y: np.ndarray
+    given: float
+    at_given: float
+    years: int
+
+
+def param_curve(values: dict[str, Any] | None, param: str, outcome: str, measure: str = "delta",
+                years: int = 10, points: int = 81) -> Curve:
+    """``outcome`` as ``param`` runs over its [min, max], everything else as given: one batch."""
+    from . import outcomes as oc
+
+    p = BY_NAME.get(param)
+    if p is None or not p.is_numeric:
+        from .params import ParamError
+
+        raise ParamError("param", param, "a numeric parameter name")
+    if outcome not in oc.BY_NAME:
+        from .params import ParamError
+
+        raise ParamError("outcome", outcome, "one of " + ", ".join(oc.BY_NAME))
+    check_run_options(0, years, 0)
+    params = resolve(values)
+    xs = np.linspace(float(p.min), float(p.max), points)
+    xs = np.append(xs, float(params[param]))
+    base = sample(params, 0, 0)
+    cols = {k: np.repeat(v, xs.shape[0]) for k, v in base.items()}
+    cols[param] = xs
+    with_, without = run_columns(cols, years * 12)
+    value, cf = oc.pair(outcome, with_[outcome], without[outcome])
+    y = value - cf if measure == "delta" else value
+    return Curve(param, outcome, measure, xs[:-1], y[:-1], float(xs[-1]), float(y[-1]), years)

@@ -286,3 +286,61 @@ def test_fmt_outcome():
     assert charts.fmt_outcome(EN, "cost_net_usd", 4_859_022) == "$4.9M"
     assert charts.fmt_outcome(EN, "net_crime_change", 1234.4, signed=True) == "+1,234"
     assert "puntos" in charts.fmt_outcome(ES, "reporting_rate_immigrant_end", -0.05, signed=True)
+
+
+# ----------------------------------------------------------------------------- drivers-page charts
+@pytest.fixture(scope="module")
+def tornado_result():
+    from model import sensitivity
+
+    return sensitivity.tornado(None, "net_crime_change")
+
+
+def test_tornado_sorted_by_swing(tornado_result):
+    fig = charts.tornado(tornado_result, EN)
+    assert [t.meta for t in fig.data] == ["low", "high"]
+    assert all(t.orientation == "h" for t in fig.data)
+    top_first = list(fig.layout.yaxis.categoryarray)[::-1]
+    low, high = fig.data
+    swing = {y: abs(h - l) for y, l, h in zip(low.y, low.x, high.x)}
+    swings = [swing[y] for y in top_first]
+    assert swings == sorted(swings, reverse=True)
+    assert len(top_first) == min(charts.TORNADO_TOP, len(tornado_result.bars))
+    # bars start at the base value and end at the outcome at each end
+    b0 = max(tornado_result.bars, key=lambda b: b.swing)
+    i = list(low.y).index(top_first[0])
+    assert low.base[i] + low.x[i] == pytest.approx(b0.outcome_low)
+    assert high.base[i] + high.x[i] == pytest.approx(b0.outcome_high)
+    assert fig.layout.title.text != charts.tornado(tornado_result, ES).layout.title.text
+    df = charts.tornado_table(tornado_result, EN)
+    assert len(df) == len(tornado_result.bars) and df.iloc[0, -1] == pytest.approx(b0.swing)
+
+
+def test_sobol_chart_and_table():
+    from model import sensitivity
+
+    g = sensitivity.global_sensitivity(None, "reporting_rate_immigrant_end", samples=64)
+    fig = charts.sobol(g, EN)
+    assert {t.meta for t in fig.data} == {"first_order", "total_order"}
+    st_trace = next(t for t in fig.data if t.meta == "total_order")
+    top_first = list(fig.layout.yaxis.categoryarray)[::-1]
+    assert top_first[0] == st_trace.y[0]
+    assert not [t for t in fig.data if t.type.endswith("gl")]
+    df = charts.sobol_table(g, ES)
+    assert len(df) == len(g.indices)
+    m = sensitivity.global_sensitivity(None, "reporting_rate_immigrant_end", method="morris", samples=8)
+    assert charts.sobol(m, EN).data[0].meta == "first_order"
+
+
+def test_breakeven_chart_marks_crossing_and_current():
+    from model import sensitivity, sweep
+
+    b = sensitivity.breakeven(None, "trust_erosion", "net_crime_change")
+    curve = sweep.param_curve(None, "trust_erosion", "net_crime_change")
+    fig = charts.breakeven(b, EN, curve)
+    metas = [t.meta for t in fig.data]
+    assert "with" in metas and "current" in metas and ("preset" in metas) == bool(b.crossings)
+    cur = next(t for t in fig.data if t.meta == "current")
+    assert cur.x[0] == pytest.approx(b.given) and cur.y[0] == pytest.approx(b.at_given)
+    assert curve.at_given == pytest.approx(b.at_given)
+    assert charts.breakeven(b, EN).data  # works without a curve too
