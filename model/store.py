@@ -46,6 +46,7 @@ DEFAULT_ROOT = "library"
 SUFFIX = ".toml"
 LOCK_NAME = ".lock"
 _ID_RE = re.compile(r"^[0-9a-f]{32}$")
+STALE_TEMP_SECONDS = 3600  # temp files of writers that died (a live save takes milliseconds)
 
 
 class ExistsError(ScenarioError):
@@ -185,7 +186,20 @@ class Library:
                 raise ExistsError(scenario.name, existing)
             scenario_id = existing or new_id()
             atomic_write_text(self._path(scenario_id), text)
+            self._sweep_temp()
         return scenario_id
+
+    def _sweep_temp(self) -> None:
+        """Remove temp files left by writers killed mid-save (only old ones: never a live save's)."""
+        import time
+
+        now = time.time()
+        for p in self.root.glob(".tmp-*.part"):
+            try:
+                if now - p.lstat().st_mtime > STALE_TEMP_SECONDS:
+                    p.unlink()
+            except OSError:
+                pass
 
     def open(self, scenario_id: str) -> Scenario:
         path = self._path(scenario_id)

@@ -313,3 +313,15 @@ def test_cli_library_commands(tmp_path, capsys):
     assert "name" in capsys.readouterr().err
     assert [e.name for e in Library(root).list()[0]] == ["../../Critics", "Renamed"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cli-lib", "exported.toml"]
+
+
+def test_old_temp_files_of_dead_writers_are_swept_on_save(lib):
+    lib.save(sc.from_values("A", {}))
+    old = lib.root / ".tmp-dead.part"
+    fresh = lib.root / ".tmp-live.part"
+    old.write_text("half")
+    fresh.write_text("half")
+    past = time.time() - 2 * 3600
+    os.utime(old, (past, past))
+    lib.save(sc.from_values("B", {}))
+    assert not old.exists() and fresh.exists()
