@@ -310,12 +310,13 @@ def on_presets_change() -> None:
 def sync_widgets(names) -> None:
     """Copy canonical values into widget keys before the widgets are drawn."""
     ss = st.session_state
+    have = ss.to_dict()  # one snapshot: each ss.get() would copy the whole state again
     vals = values()
     for name in names:
-        if name in vals and ss.get(name, _MISSING) != vals[name]:
+        if name in vals and have.get(name, _MISSING) != vals[name]:
             ss[name] = vals[name]
     for key, cur in ((W_PROGRAM, program()), (W_JURISDICTION, jurisdiction()), (W_YEARS, years())):
-        if cur is not None and ss.get(key, _MISSING) != cur:
+        if cur is not None and have.get(key, _MISSING) != cur:
             ss[key] = cur
 
 

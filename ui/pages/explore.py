@@ -179,11 +179,21 @@ def _cards(tr: Translator, res: model.Results) -> None:
                 _card(tr, res, name)
 
 
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _figure(name: str, frozen: tuple, years: int, draws: int, lang: str, _obj):
+    """A chart and its caption for one parameter set, built once (``_obj``, the results or the
+    frontier of exactly that set, is not part of the key). Figures are never mutated after
+    this, and ``st.plotly_chart`` copies what it sends. Not ``st.cache_data``: unpickling a
+    Plotly figure re-validates it, which costs as much as building it."""
+    tr = Translator(lang)
+    return getattr(charts, name)(_obj, tr), charts.caption(name, _obj, tr)
+
+
 def _chart(tr: Translator, name: str, res: model.Results, frontier) -> None:
     obj = frontier if name == "frontier" else res
-    fig = getattr(charts, name)(obj, tr)
+    fig, cap = _figure(name, state.freeze(res.params), res.years, res.draws, tr.lang, obj)
     st.plotly_chart(fig, key=f"chart_{name}", theme=None, config=PLOTLY_CONFIG)
-    st.caption(charts.caption(name, obj, tr).replace("$", "\\$"))
+    st.caption(cap.replace("$", "\\$"))
     exp = st.expander(tr("explore.table"), key=f"table_{name}", on_change="rerun",
                       icon=":material/table:")
     with exp:
