@@ -301,6 +301,8 @@ def _translate(exc: ValidationError, doc: dict) -> ScenarioError:
         close = difflib.get_close_matches(top, known, n=1, cutoff=0.6)
         return ScenarioError(field, err.get("input"), "one of the fields " + ", ".join(known)
                              + (f" (did you mean {close[0]!r}?)" if close else ""))
+    if err["type"] == "string_unicode":
+        return ScenarioError(field, err.get("input"), "valid Unicode text (no lone surrogates)")
     if err["type"] == "missing":
         return ScenarioError(field, None, _ALLOWED.get(top, "a value") + " (the field is missing)")
     return ScenarioError(field, err.get("input"), _ALLOWED.get(top, err["msg"]))
@@ -356,6 +358,8 @@ def loads(data: str | bytes) -> Scenario:
         raise ScenarioError("syntax", str(exc), "valid TOML (see docs/SCENARIOS.md for an example)") from None
     except RecursionError:
         raise ScenarioError("syntax", "nesting too deep", "a flat TOML file") from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise ScenarioError("syntax", str(exc), "valid TOML with numbers of ordinary size") from None
     return from_document(doc)
 
 

@@ -33,6 +33,7 @@ GENERATED: dict[str, tuple[bytes, str]] = {
     "very-long-string-value.toml": (HEAD + b'[parameters]\nscreening = "' + b"u" * 100_000 + b'"\n', "parameters.screening"),
     "deep-array-nesting.toml": (HEAD + b"[parameters]\ntrust_erosion = " + b"[" * 20_000 + b"]" * 20_000 + b"\n", "syntax"),
     "deep-inline-table-nesting.toml": (HEAD + b"[parameters]\ntrust_erosion = " + b"{a=" * 10_000 + b"1" + b"}" * 10_000 + b"\n", "syntax"),
+    "integer-with-5000-digits.toml": (HEAD + b"[parameters]\npopulation = " + b"1" * 5000 + b"\n", "syntax"),
     "many-unknown-keys.toml": (HEAD + b"[parameters]\n" + b"".join(b"k%d = 1\n" % i for i in range(20_000)), "parameters.k0"),
 }
 
@@ -177,3 +178,44 @@ def test_python_m_model_validate_exits_2_naming_field(tmp_path):
     for line, (path, field) in zip(lines, corpus(tmp_path)):
         assert str(path) in line and _field_text(field) in line
     assert _subprocess_validate("model", [str(sc.SCENARIOS_DIR / "tfm-2025.toml")]).returncode == 0
+
+
+# ----------------------------------------------------------------------------- fuzzing
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from model import share  # noqa: E402
+
+_VALID = sc.dumps(sc.presets()["critics-case"]).encode()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(
+    st.binary(max_size=2000),
+    st.text(max_size=2000).map(str.encode),
+    # mutations of a valid file: a byte replaced, a slice removed, a slice duplicated
+    st.tuples(st.integers(0, len(_VALID) - 1), st.integers(0, 255)).map(
+        lambda t: _VALID[:t[0]] + bytes([t[1]]) + _VALID[t[0] + 1:]),
+    st.tuples(st.integers(0, len(_VALID)), st.integers(0, 200)).map(
+        lambda t: _VALID[:t[0]] + _VALID[t[0] + t[1]:]),
+    st.tuples(st.integers(0, len(_VALID)), st.integers(0, 200)).map(
+        lambda t: _VALID[:t[0]] + _VALID[t[0]:t[0] + t[1]] * 2 + _VALID[t[0] + t[1]:]),
+))
+def test_fuzz_loads_never_raises_anything_but_scenario_error(data):
+    try:
+        s = sc.loads(data)
+    except sc.ScenarioError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert sc.loads(sc.dumps(s)).values() == s.values()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["s", "v", "lang", "page", "x"]),
+                       st.one_of(st.text(max_size=300), st.lists(st.text(max_size=20), max_size=3)),
+                       max_size=5))
+def test_fuzz_from_query_never_raises_anything_but_scenario_error(query):
+    try:
+        share.from_query(query)
+    except sc.ScenarioError as exc:
+        assert "\n" not in str(exc)
