@@ -71,11 +71,11 @@ def test_compare_values_lens_ranking_follows_weights():
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     for c in values_lens.CRITERIA:
-        at.slider(key=f"compare_w_{c}").set_value(10.0 if c == "cost" else 0.0)
+        at.slider(key=f"compare_w_{c}").set_value(10 if c == "cost" else 0)
     at.run()
     cost_first = _lens_order(at)
     for c in values_lens.CRITERIA:
-        at.slider(key=f"compare_w_{c}").set_value(10.0 if c == "trust" else 0.0)
+        at.slider(key=f"compare_w_{c}").set_value(10 if c == "trust" else 0)
     at.run()
     trust_first = _lens_order(at)
     assert not at.exception

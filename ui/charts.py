@@ -544,9 +544,8 @@ def _range_text(tr, lo: float, hi: float, pct: bool = False) -> str:
 
 
 # --------------------------------------------------------------------------- compare page
-COMPARE_OUTCOMES = ("reporting_rate_immigrant_end", "trust_immigrant_end", "removals_additional",
-                    "net_crime_change", "recorded_crime_change", "cost_net_usd", "stop_disparity_ratio",
-                    "removals_no_record_share")
+COMPARE_OUTCOMES = ("reporting_rate_immigrant_end", "trust_immigrant_end", "removals", "removals_additional",
+                    "net_crime_change", "recorded_crime_change", "cost_net_usd", "stop_disparity_ratio")
 # d3 formats by unit family, for axes and hovers
 OUTCOME_FORMATS = {
     "reporting_rate_immigrant_end": ".1%", "removals_serious_share": ".0%", "removals_no_record_share": ".0%",
@@ -576,7 +575,7 @@ def compare_outcomes(comparison, tr, outcomes: Iterable[str] | None = None) -> g
     cols = 2
     rows = (len(outs) + cols - 1) // cols
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=[_outcome_label(tr, o) for o in outs],
-                        vertical_spacing=min(0.12, 0.5 / max(rows, 1)), horizontal_spacing=0.1)
+                        vertical_spacing=min(0.14, 0.6 / max(rows, 1)), horizontal_spacing=0.12)
     band = getattr(comparison, "draws", 0) > 0
     for k, o in enumerate(outs):
         r, c = k // cols + 1, k % cols + 1
@@ -593,7 +592,7 @@ def compare_outcomes(comparison, tr, outcomes: Iterable[str] | None = None) -> g
         fig.update_yaxes(tickformat=outcome_format(o).replace("+", ""), row=r, col=c)
         fig.update_xaxes(showticklabels=False, row=r, col=c)
     fig.update_layout(template=TEMPLATE, title=dict(text=tr("charts.compare.outcomes_title", years=comparison.years)),
-                      height=max(HEIGHT, 260 * rows + 160), barmode="group")
+                      height=max(HEIGHT, 270 * rows + 200), barmode="group", margin=dict(t=120))
     fig.update_annotations(font_size=FONT_SIZE - 1)
     return _finish(fig, "compare_outcomes")
 
@@ -696,7 +695,7 @@ def lens(result, tr, names_order: list[str] | None = None) -> go.Figure:
         i = order.index(r.name) if r.name in order else 0
         fig.add_trace(go.Bar(y=[r.name], x=[r.total], orientation="h", name=r.name, meta=f"scenario{i}",
                              marker_color=scenario_color(i), showlegend=False,
-                             text=[tr("charts.lens.rank", rank=r.rank)], textposition="inside",
+                             text=[tr("charts.lens.rank", rank=r.rank)], textposition="auto",
                              hovertemplate="%{x:.0f}<extra></extra>"))
     fig.update_yaxes(categoryorder="array", categoryarray=[r.name for r in result.rows][::-1])
     fig.update_xaxes(title_text=tr("charts.lens.axis"), range=[0, 100])
@@ -725,11 +724,12 @@ def tornado(t, tr, top: int = TORNADO_TOP) -> go.Figure:
     labels = [tr("charts.tornado.bar_label", param=_param_label(tr, b.name), low=_param_value(tr, b.name, b.low),
                  high=_param_value(tr, b.name, b.high)) for b in bars]
     fmt = outcome_format(t.outcome)
-    fig = _fig(tr("charts.tornado.title", outcome=_outcome_label(tr, t.outcome)), barmode="overlay")
+    # grouped (not overlaid): when both ends move the outcome the same way, both bars stay visible
+    fig = _fig(tr("charts.tornado.title", outcome=_outcome_label(tr, t.outcome)), barmode="group", bargap=0.25)
     for meaning, attr in (("low", "outcome_low"), ("high", "outcome_high")):
         fig.add_trace(go.Bar(
             y=labels, x=[getattr(b, attr) - t.base for b in bars], base=[t.base] * len(bars), orientation="h",
-            name=tr(f"charts.tornado.{meaning}"), meta=meaning, marker_color=COLORS[meaning], opacity=0.9,
+            name=tr(f"charts.tornado.{meaning}"), meta=meaning, marker_color=COLORS[meaning],
             customdata=[getattr(b, attr) for b in bars],
             hovertemplate="%{customdata:" + fmt + "}<extra>%{y}</extra>",
         ))
@@ -829,5 +829,5 @@ def breakeven(b, tr, curve=None) -> go.Figure:
                              hovertemplate="%{x:,.4g} → %{y:" + fmt + "}<extra></extra>"))
     fig.update_xaxes(title_text=tr("charts.breakeven.x_axis", param=_param_label(tr, b.param),
                                    unit=tr(f"param.{b.param}.unit")))
-    fig.update_yaxes(title_text=_measure_label(tr, b.outcome, b.measure), tickformat=fmt.replace("+", ""))
+    fig.update_yaxes(title_text=_outcome_label(tr, b.outcome), tickformat=fmt.replace("+", ""))
     return _finish(fig, "breakeven")

@@ -45,8 +45,8 @@ CRITERIA: dict[str, tuple[tuple[str, str], ...]] = {
     "liberties": (("stop_disparity_ratio", "lower"), ("removals_no_record_share", "lower")),
     "enforcement": (("removals_additional", "higher"),),
 }
-DEFAULT_WEIGHTS: dict[str, float] = {"safety": 5.0, "trust": 5.0, "cost": 5.0, "liberties": 5.0, "enforcement": 5.0}
-WEIGHT_MAX = 10.0
+DEFAULT_WEIGHTS: dict[str, int] = {"safety": 5, "trust": 5, "cost": 5, "liberties": 5, "enforcement": 5}
+WEIGHT_MAX = 10
 TIE = 1e-9  # a relative range below this counts as "all scenarios equal"
 
 

@@ -197,7 +197,7 @@ def param_table(tr: Translator, comp) -> pd.DataFrame:
 def lens_table(tr: Translator, result) -> pd.DataFrame:
     return pd.DataFrame([
         {tr("compare.col.rank"): r.rank, tr("compare.col.scenario"): r.name,
-         tr("compare.col.score"): round(r.total, 1),
+         tr("compare.col.score"): round(r.total),
          **{tr(f"compare.lens.{c}"): round(100 * v) for c, v in r.criteria.items()}}
         for r in result.rows
     ])
@@ -273,8 +273,8 @@ def _lens_section(tr: Translator, comp) -> None:
         cols = st.columns(len(values_lens.CRITERIA))
         weights = {}
         for col, c in zip(cols, values_lens.CRITERIA):
-            weights[c] = col.slider(tr(f"compare.lens.{c}"), 0.0, values_lens.WEIGHT_MAX,
-                                    values_lens.DEFAULT_WEIGHTS[c], 1.0, key=f"{PREFIX}w_{c}",
+            weights[c] = col.slider(tr(f"compare.lens.{c}"), 0, values_lens.WEIGHT_MAX,
+                                    values_lens.DEFAULT_WEIGHTS[c], 1, key=f"{PREFIX}w_{c}",
                                     help=tr(f"compare.lens.{c}_help"))
         result = values_lens.score(lens_inputs(comp), weights)
         if result.no_weights:
@@ -304,7 +304,8 @@ def render() -> None:
         st.session_state[K_PICK] = [o for o in st.session_state[K_PICK] if o in opts]
     cmp = model_compare()
     picked = st.multiselect(tr("compare.pick"), list(opts), key=K_PICK, format_func=lambda o: opts.get(o, o),
-                            max_selections=cmp.MAX_SCENARIOS, help=tr("compare.pick_help"))
+                            max_selections=cmp.MAX_SCENARIOS, help=tr("compare.pick_help"),
+                            placeholder=tr("compare.pick_placeholder"))
     if len(picked) < cmp.MIN_SCENARIOS:
         st.info(tr("compare.pick_more", n=cmp.MIN_SCENARIOS))
         return

@@ -138,10 +138,13 @@ def render() -> None:
     with st.expander(tr("sources.filters"), expanded=True):
         c1, c2, c3 = st.columns(3)
         groups = c1.multiselect(tr("sources.filter_group"), list(P.GROUPS), key=PREFIX + "groups",
+                                placeholder=tr("sources.all"),
                                 format_func=lambda g: tr(f"group.{g}"))
         kinds = c2.multiselect(tr("sources.filter_kind"), list(P.KINDS), key=PREFIX + "kinds",
+                               placeholder=tr("sources.all"),
                                format_func=lambda k: tr(f"kind.{k}"))
         grades = c3.multiselect(tr("sources.filter_grade"), list(P.GRADES), key=PREFIX + "grades",
+                                placeholder=tr("sources.all"),
                                 format_func=lambda g: tr(f"grade.{g}"))
         c4, c5 = st.columns([2, 1])
         text = c4.text_input(tr("sources.filter_text"), key=PREFIX + "text", max_chars=80)
