@@ -227,29 +227,31 @@ class Engine:
         el = self.p["reporting_trust_elasticity"]
         return self.rel_trust_imm ** el, self.rel_trust_lat ** el  # relative to each group's baseline
 
-    _WORK = ("rel_i", "rel_l", "vi", "vl", "gross", "averted", "scale", "vo", "rep_i", "rep_l",
-             "rep_o", "cleared", "wl", "vict", "reported", "unreported", "trust_i", "trust_l")
+    _WORK = ("vl", "gross", "scale", "vo", "rep_i", "rep_l", "rep_o", "wl", "trust_i", "trust_l")
 
     def _workspace(self, rows: int) -> dict[str, np.ndarray]:
         """Scratch arrays for one block of months, allocated once per engine and reused: the
-        engine's speed is bound by memory traffic, and fresh large arrays cost page faults."""
+        engine's speed is bound by memory traffic, and fresh large arrays cost page faults.
+        ``"out"`` stacks the crime series, (len(CRIME_SERIES), rows, columns)."""
         ws = self._ws
-        if ws is None or next(iter(ws.values())).shape[0] < rows:
+        if ws is None or ws["out"].shape[1] < rows:
             ws = self._ws = {name: np.empty((rows, self.columns)) for name in self._WORK}
-        if next(iter(ws.values())).shape[0] == rows:
+            ws["out"] = np.empty((len(self.CRIME_SERIES), rows, self.columns))
+        if ws["out"].shape[1] == rows:
             return ws
-        return {name: arr[:rows] for name, arr in ws.items()}
+        return {name: (arr[:, :rows] if name == "out" else arr[:rows]) for name, arr in ws.items()}
 
     def _crime_block(self, xi: np.ndarray, xl: np.ndarray, stock: np.ndarray) -> dict[str, np.ndarray]:
-        """Crime flows for a block of months, from relative trust and the removed stock.
-        Every array returned is a view of the workspace, valid until the next block."""
+        """Crime flows for a block of months, from relative trust and the removed stock:
+        a (len(CRIME_SERIES), months, columns) view of the workspace, valid until the next block."""
         p, w = self.p, self._workspace(xi.shape[0])
+        (vict, vi, reported, unreported, cleared, averted, rel_i, rel_l) = w["out"]
         el, vr = p["reporting_trust_elasticity"], p["victimization_response"]
         v = p["victimization_rate"]
-        rel_i = np.power(xi, el, out=w["rel_i"])
-        rel_l = np.power(xl, el, out=w["rel_l"])
+        np.power(xi, el, out=rel_i)
+        np.power(xl, el, out=rel_l)
         # (9) victimisation rises as reporting falls: n * v * (1 + vr * (1 - rel))
-        vi = np.subtract(1.0, rel_i, out=w["vi"])
+        np.subtract(1.0, rel_i, out=vi)
         vi *= vr
         vi += 1.0
         vi *= self.n_imm * v
@@ -261,7 +263,7 @@ class Engine:
         gross = np.add(vi, vl, out=w["gross"])
         gross += vo
         # (10) crimes averted by the stock of additionally removed serious offenders
-        averted = np.multiply(stock, p["offending_rate_serious"], out=w["averted"])
+        np.multiply(stock, p["offending_rate_serious"], out=averted)
         averted /= 12.0
         np.minimum(averted, gross, out=averted)
         # share of crimes averted; gross > 0 whenever anyone lives there (averted <= gross)
@@ -279,27 +281,19 @@ class Engine:
         rep_l = np.multiply(vl, rl, out=w["rep_l"])
         rep_o = np.multiply(vo, p["reporting_baseline_other"], out=w["rep_o"])
         wel = p["witness_trust_elasticity"]
-        cleared = np.power(xi, wel, out=w["cleared"])
+        np.power(xi, wel, out=cleared)
         cleared *= rep_i
         wl = np.power(xl, wel, out=w["wl"])
         wl *= rep_l
         cleared += wl
         cleared += rep_o
         cleared *= p["clearance_rate"]
-        vict = np.add(vi, vl, out=w["vict"])
+        np.add(vi, vl, out=vict)
         vict += vo
-        reported = np.add(rep_i, rep_l, out=w["reported"])
+        np.add(rep_i, rep_l, out=reported)
         reported += rep_o
-        return {
-            "victimizations": vict,
-            "victimizations_immigrant": vi,
-            "crimes_reported": reported,
-            "crimes_unreported": np.subtract(vict, reported, out=w["unreported"]),
-            "crimes_cleared": cleared,
-            "crimes_averted": averted,
-            "reporting_rate_immigrant": ri,
-            "reporting_rate_latino_citizen": rl,
-        }
+        np.subtract(vict, reported, out=unreported)
+        return w["out"]
 
     def _rows_per_block(self, elements: int | None = None) -> int:
         return max(1, (elements or BLOCK_ELEMENTS) // max(self.columns, 1))
@@ -355,16 +349,17 @@ class Engine:
         """
         names = self.SERIES if names is None else tuple(names)
         cols = self.columns
-        sums = {name: np.zeros(cols) for name in self.CRIME_SERIES}
+        sums = np.zeros((len(self.CRIME_SERIES), cols))
         constant = self._constant_flows()
         t0 = self.p["trust_baseline"]
-        crimes: dict[str, np.ndarray] = {}
+        stacked = None
         xi = xl = None
         for rows, xi, xl, stock in self._state_blocks(elements):
             r = rows.stop - rows.start
-            crimes = self._crime_block(xi, xl, stock)
-            for name, arr in crimes.items():
-                sums[name] += arr.sum(axis=0)
+            stacked = self._crime_block(xi, xl, stock)
+            for j in range(r):  # month by month, so totals never depend on the block size
+                sums += stacked[:, j]
+            crimes = dict(zip(self.CRIME_SERIES, stacked))
             out: dict[str, np.ndarray] = {}
             training = None
             for name in names:
@@ -383,11 +378,15 @@ class Engine:
                 else:
                     raise KeyError(name)
             yield rows, out
-        totals = {f"{k}_total": v for k, v in sums.items()}
-        totals.update({f"{k}_end": v[-1].copy() for k, v in crimes.items()})
-        totals["trust_immigrant_end"] = xi[-1] * t0
-        totals["trust_latino_citizen_end"] = xl[-1] * t0
-        self._totals = totals
+        self._totals = self._make_totals(sums, stacked[:, -1], xi[-1], xl[-1])
+
+    def _make_totals(self, sums, last, xi_end, xl_end) -> dict[str, np.ndarray]:
+        t0 = self.p["trust_baseline"]
+        totals = {f"{k}_total": sums[i] for i, k in enumerate(self.CRIME_SERIES)}
+        totals.update({f"{k}_end": last[i].copy() for i, k in enumerate(self.CRIME_SERIES)})
+        totals["trust_immigrant_end"] = xi_end * t0
+        totals["trust_latino_citizen_end"] = xl_end * t0
+        return totals
 
     def totals(self) -> dict[str, np.ndarray]:
         """Per column: each crime flow summed over the horizon (``<name>_total``), its value in
@@ -410,13 +409,11 @@ class Engine:
 
     def _static_totals(self) -> None:
         rows, xi, xl, stock = next(self._state_blocks(elements=self.columns))  # the first month
-        crimes = self._crime_block(xi[:1], xl[:1], stock[:1])
-        t0 = self.p["trust_baseline"]
-        totals = {f"{k}_total": v[0] * self.months for k, v in crimes.items()}
-        totals.update({f"{k}_end": v[0].copy() for k, v in crimes.items()})
-        totals["trust_immigrant_end"] = xi[0] * t0
-        totals["trust_latino_citizen_end"] = xl[0] * t0
-        self._totals = totals
+        month = self._crime_block(xi[:1], xl[:1], stock[:1])[:, 0]
+        sums = np.zeros_like(month)
+        for _ in range(self.months):  # the same additions as a full pass, so the same totals
+            sums += month
+        self._totals = self._make_totals(sums, month, xi[0], xl[0])
 
     crime_totals = totals
 
