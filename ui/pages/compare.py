@@ -7,8 +7,9 @@ with the current jurisdiction preset, as on the explore page), the saved library
 (``model.store``) and uploaded files (validated by ``ui.actions.parse_upload``; kept in the
 session as sparse parameter sets only).
 
-The comparison (every scenario with Monte Carlo ranges, and the attribution) is cached on the
-frozen scenario list; the values-lens sliders live in a fragment, so moving them reruns only the
+Every scenario's run (with Monte Carlo ranges) is cached on its frozen parameter set and shared
+by the table and the charts; the attribution is computed for the pair on screen only and cached
+per pair and outcome; the values-lens sliders live in a fragment, so moving them reruns only the
 ranking, never the model.
 """
 from __future__ import annotations
@@ -141,15 +142,36 @@ def model_compare():
 
 
 # ----------------------------------------------------------------------------- cached model work
-@st.cache_data(max_entries=16, show_spinner=False)
-def _compare(frozen_items: tuple, outcome: str, years: int, draws: int, seed: int):
-    items = [(name, dict(vals)) for name, vals in frozen_items]
-    return model_compare().compare(items, outcome, draws=draws, seed=seed, years=years)
+@st.cache_data(max_entries=32, show_spinner=False)
+def _attribute(ref: tuple, other: tuple, outcome: str, years: int, seed: int):
+    """Shapley attribution of one pair (reference, other), each (name, frozen values)."""
+    return model_compare().attribute((ref[0], dict(ref[1])), (other[0], dict(other[1])), outcome,
+                                     years=years, seed=seed)
 
 
-def run_comparison(items: list[tuple[str, dict]], outcome: str, years: int):
-    frozen = tuple((n, state.freeze(v)) for n, v in items)
-    return _compare(frozen, outcome, years, state.DRAWS, state.SEED)
+def build_comparison(items: list[tuple[str, dict]], years: int):
+    """A ``model.compare.Comparison`` without attribution: every scenario's results with ranges
+    (the same cached runs the series chart uses) and the settings that differ. The attribution
+    of one pair is computed only when that pair is shown (``attribution_for``): with many
+    differing settings each pair takes about half a second, so computing all of them up front
+    would slow the page for pairs nobody looks at."""
+    cmp = model_compare()
+    resolved = [(n, model.resolve(v)) for n, v in items]  # raises ParamError on a bad value
+    names = [n for n, _ in resolved]
+    diff = []
+    for p in model.REGISTRY:
+        vals = [v[p.name] for _, v in resolved]
+        if any(x != vals[0] for x in vals[1:]):
+            diff.append(cmp.ParamDiff(p.name, p.label, p.unit, p.kind, vals))
+    results = {n: state.cached_simulate(v, years=years) for n, v in resolved}
+    outcomes = {n: dict(r.outcomes) for n, r in results.items()}
+    return cmp.Comparison(names, "", diff, outcomes, [], results, years, state.DRAWS, state.SEED)
+
+
+def attribution_for(items: list[tuple[str, dict]], index: int, outcome: str, years: int):
+    ref, other = items[0], items[index]
+    return _attribute((ref[0], state.freeze(model.resolve(ref[1]))),
+                      (other[0], state.freeze(model.resolve(other[1]))), outcome, years, state.SEED)
 
 
 # ----------------------------------------------------------------------------- tables
@@ -219,11 +241,11 @@ def _outcomes_section(tr: Translator, comp) -> None:
                     config=PLOTLY_CONFIG)
 
 
-def _series_section(tr: Translator, items: list[tuple[str, dict]], years: int) -> None:
+def _series_section(tr: Translator, comp) -> None:
     st.subheader(tr("compare.series_title"))
     series = st.selectbox(tr("compare.series_pick"), SERIES_CHOICES, key=K_SERIES,
                           format_func=lambda s: tr(f"charts.series.{s}"))
-    named = [(n, state.cached_simulate(v, years=years)) for n, v in items]
+    named = [(n, comp.results[n]) for n in comp.names]
     st.plotly_chart(charts.compare_series(named, series, tr), key=PREFIX + "chart_series", theme=None,
                     config=PLOTLY_CONFIG)
 
@@ -237,18 +259,23 @@ def _params_section(tr: Translator, comp) -> None:
     st.dataframe(param_table(tr, comp), hide_index=True, width="stretch")
 
 
-def _attribution_section(tr: Translator, comp) -> None:
+def _attribution_section(tr: Translator, comp, items: list[tuple[str, dict]]) -> None:
     st.subheader(tr("compare.attribution_title"))
     st.caption(tr("compare.attribution_intro"))
+    c1, c2 = st.columns(2)
+    outcome = c1.selectbox(tr("compare.outcome_pick"), TABLE_OUTCOMES, key=K_OUTCOME,
+                           index=TABLE_OUTCOMES.index("net_crime_change"),
+                           format_func=lambda o: tr(f"outcome.{o}.label"), help=tr("compare.outcome_pick_help"))
     others = comp.names[1:]
-    pick = st.selectbox(tr("compare.attribution_pair"), list(range(len(others))), key=K_PAIR,
+    pick = c2.selectbox(tr("compare.attribution_pair"), list(range(len(others))), key=K_PAIR,
                         format_func=lambda i: tr("compare.pair_label", name=others[i], reference=comp.names[0]))
-    pick = min(int(pick or 0), len(comp.attribution) - 1)
-    a = comp.attribution[pick]
+    pick = min(int(pick or 0), len(others) - 1)
+    with st.spinner(tr("compare.running_attribution")):
+        a = attribution_for(items, pick + 1, outcome, comp.years)
     if not a.contributions:
         st.info(tr("compare.attribution_none"))
         return
-    st.plotly_chart(charts.attribution(comp, tr, index=pick), key=PREFIX + "chart_attribution", theme=None,
+    st.plotly_chart(charts.attribution(a, tr), key=PREFIX + "chart_attribution", theme=None,
                     config=PLOTLY_CONFIG)
     top, share = next(iter(a.contributions.items()))
     st.caption(tr("compare.attribution_caption", outcome=tr(f"outcome.{a.outcome}.label"),
@@ -261,7 +288,7 @@ def _attribution_section(tr: Translator, comp) -> None:
     st.caption(tr("compare.method_exact" if a.stderr is None else "compare.method_sampled",
                   n=len(a.contributions), runs=tr.number(a.evaluations)))
     with st.expander(tr("compare.table")):
-        st.dataframe(charts.attribution_table(comp, tr, index=pick), hide_index=True)
+        st.dataframe(charts.attribution_table(a, tr), hide_index=True)
 
 
 @st.fragment
@@ -324,17 +351,19 @@ def render() -> None:
         return
 
     years = state.years()
-    outcome = st.selectbox(tr("compare.outcome_pick"), TABLE_OUTCOMES, key=K_OUTCOME,
-                           index=TABLE_OUTCOMES.index("net_crime_change"),
-                           format_func=lambda o: tr(f"outcome.{o}.label"), help=tr("compare.outcome_pick_help"))
-    with st.spinner(tr("compare.running", n=len(items))):
-        comp = run_comparison(items, outcome, years)
+    try:
+        with st.spinner(tr("compare.running", n=len(items))):
+            comp = build_comparison(items, years)
+    except model.ParamError as err:  # a scenario outside the registry's ranges
+        st.error(tr("compare.scenario_failed", name=state.md_escape(err.field, 80),
+                    field=state.md_escape(err.allowed, 120)), icon=":material/error:")
+        return
 
     st.caption(tr("compare.reference_note", name=comp.names[0], years=years))
     _outcomes_section(tr, comp)
-    _series_section(tr, items, years)
+    _series_section(tr, comp)
     _params_section(tr, comp)
-    _attribution_section(tr, comp)
+    _attribution_section(tr, comp, list(zip(comp.names, (comp.results[n].params for n in comp.names))))
     st.divider()
     _lens_section(tr, comp)
 
