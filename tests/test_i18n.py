@@ -464,3 +464,18 @@ def test_printable_handouts_complete(lang):
         assert f'<html lang="{lang}">' in page
         assert "<script" not in page
     assert i18n.t("workshop.roles.sheriff.question", lang).split()[0] in pages_html[0]
+
+
+def test_language_switch_mid_session():
+    """Switching the language with the sidebar control (session state) re-renders in Spanish,
+    on the page the visitor is on, with no missing key, and back again."""
+    if "glossary" not in _pages():
+        pytest.skip("glossary page not routed")
+    at = _open("glossary", "en")
+    assert at.title[0].value == i18n.t("glossary.ui.title", "en")
+    at.segmented_control(key="lang").set_value("es").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == i18n.t("glossary.ui.title", "es")
+    assert MARK not in _all_text(at)
+    at.segmented_control(key="lang").set_value("en").run()
+    assert at.title[0].value == i18n.t("glossary.ui.title", "en")
