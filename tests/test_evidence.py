@@ -94,6 +94,22 @@ FREDERICK = {
     "removable_share": FREDERICK_DETAINERS_PER_YEAR / (FREDERICK_POPULATION * 30 / 1000),
 }
 
+# Gwinnett County, GA (evidence B and C).
+GWINNETT_FOUND_PER_YEAR = 464 * 6  # 464 found unlawfully present in the first ~2 months (Gwinnett Daily Post 2010)
+GWINNETT_POPULATION = 800_000  # ~805,000 residents (2010 Census; not in evidence.md)
+GWINNETT = {
+    "population": GWINNETT_POPULATION,
+    "jem_active": True,
+    "screening": "universal",  # every foreign-born booking checked
+    "federal_terms": "pre2025",
+    # volume from the published count: a detainer on everyone found removable, at the default
+    # booking rate (30 per 1,000 residents). The first months may include a backlog.
+    "removable_share": GWINNETT_FOUND_PER_YEAR / (GWINNETT_POPULATION * 30 / 1000),
+    # the head count is not published: size the unit to carry that volume at the central
+    # 12 cases per officer-month (20 officers), so capacity does not cap the published volume.
+    "officers_jem": -(-GWINNETT_FOUND_PER_YEAR // (12 * 12)),
+}
+
 
 def _minor_share(values):
     r = run(values, years=1, bands=False)
@@ -260,6 +276,12 @@ CASES: tuple[Case, ...] = (
          "270,000 residents, 2 JEM officers, universal, pre-2025, removable share set to give the 2020-23 mean of 46.75 detainers/yr",
          "within a factor of two of $9,000-$21,400/yr: $4,500-$42,800",
          9_000 / 2, 21_400 * 2, lambda: steady_year_cost(FREDERICK), "${:,.0f}"),
+    Case("gwinnett_cost",
+         "Gwinnett Co. GA: up to $3.7M a year over 8 years (~5% of the sheriff's budget, 2012)",
+         "Niskanen Center, '287(g) agreements: a costly choice for localities' [evidence C]; volume from Gwinnett Daily Post 26 Jan 2010 [evidence B]",
+         "800,000 residents, universal JEM, pre-2025, 2,784 detainers/yr (464 in the first two months), 20 officers sized to carry that volume",
+         "within a factor of two of $3.7M/yr: $1.85M-$7.4M (the published figure is an upper one)",
+         3_700_000 / 2, 3_700_000 * 2, lambda: steady_year_cost(GWINNETT), "${:,.0f}"),
     Case("harris_exit_additionality",
          "Harris Co. left 287(g) and jail detainers did not change (1,006 vs 1,014 a month)",
          "Houston Press 2017 (TCJS detainer reports) [evidence B]",
@@ -375,6 +397,15 @@ def test_frederick_cost_within_factor_two():
     29, 29, 79, 50 a year (Frederick News-Post 2023) [evidence.md B]."""
     assert abs(_frederick_detainers() - FREDERICK_DETAINERS_PER_YEAR) < 0.5
     check("frederick_cost")
+
+
+def test_gwinnett_cost_within_factor_two():
+    """Gwinnett County GA: up to $3.7M a year over 8 years (Niskanen Center, secondary)
+    [evidence.md C]; 464 people found unlawfully present in the program's first ~2 months
+    (Gwinnett Daily Post 26 Jan 2010) [evidence.md B]. The officer count is not published; the
+    unit is sized to the published volume (with 10 officers the model would cap the volume at
+    1,440 a year and cost about $1.1M, outside the range)."""
+    check("gwinnett_cost")
 
 
 def test_jem_mid_county_cost_range():
