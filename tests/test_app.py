@@ -102,6 +102,15 @@ def test_every_page_renders_with_every_program_preset(lang, preset):
     assert len(at.metric) == 6
 
 
+def test_preset_descriptions_match_the_scenario_files():
+    """The catalog's English preset descriptions are the files' own words (Spanish translates
+    them): a description edited in scenarios/ must be edited in the catalogs too."""
+    en = Translator("en")
+    for stem, sc in scenario.presets().items():
+        assert en(f"preset.{stem}.description") == sc.description.strip(), stem
+        assert en(f"preset.{stem}.name") == sc.name, stem
+
+
 @pytest.mark.parametrize("jur", scenario.JURISDICTION_PRESETS)
 def test_jurisdiction_presets_set_context(jur):
     at = new_app().run()

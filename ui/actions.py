@@ -44,19 +44,22 @@ class UploadResult:
         return self.scenario is not None
 
 
-def parse_upload(data: bytes | None) -> UploadResult:
-    """Validate an uploaded scenario file. Never raises; the result names what is wrong."""
+def parse_upload(data: bytes | None, tr: Translator | None = None) -> UploadResult:
+    """Validate an uploaded scenario file. Never raises; the result names the field, the value
+    and what is allowed (the model's own checks word those in English; the app's own in ``tr``'s
+    language)."""
+    tr = tr or Translator("en")
     if data is None:
-        return UploadResult(field="file", value="", allowed="a scenario file (.toml)")
+        return UploadResult(field="file", value="", allowed=tr("actions.allowed_file"))
     if len(data) > UPLOAD_MAX_BYTES:
-        return UploadResult(field="file", value=f"{len(data):,} bytes",
-                            allowed=f"at most {UPLOAD_MAX_BYTES:,} bytes")
+        return UploadResult(field="file", value=tr("actions.bytes", n=tr.number(len(data))),
+                            allowed=tr("actions.allowed_size", n=tr.number(UPLOAD_MAX_BYTES)))
     try:
         sc = scn.loads(data)
     except model.ParamError as err:
         return UploadResult(field=str(err.field), value=scn.show(err.value), allowed=str(err.allowed))
     except Exception as err:  # noqa: BLE001 - a hostile file must never crash the page
-        return UploadResult(field="file", value=type(err).__name__, allowed="a scenario file (.toml)")
+        return UploadResult(field="file", value=type(err).__name__, allowed=tr("actions.allowed_file"))
     return UploadResult(scenario=sc)
 
 
@@ -201,9 +204,9 @@ def open_ui(tr: Translator, prefix: str) -> None:
               on_click=_open_cb, args=(prefix,))
 
 
-def apply_upload(data: bytes | None) -> UploadResult:
+def apply_upload(data: bytes | None, tr: Translator | None = None) -> UploadResult:
     """Validate uploaded bytes and, only if valid, make them the current scenario."""
-    result = parse_upload(data)
+    result = parse_upload(data, tr)
     if result.ok:
         state.set_values(result.scenario.values())
         state.add_notice("info", "actions.uploaded", name=result.scenario.name)
@@ -219,7 +222,7 @@ def upload_ui(tr: Translator, prefix: str) -> None:
     file_id = getattr(up, "file_id", None) or f"{up.name}:{up.size}"
     if st.session_state.get(done_key) == file_id:
         return
-    result = apply_upload(up.getvalue())
+    result = apply_upload(up.getvalue(), tr)
     if result.ok:
         st.session_state[done_key] = file_id
         st.rerun()

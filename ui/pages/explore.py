@@ -63,6 +63,15 @@ def preset_name(tr: Translator, stem: str | None) -> str:
     return text
 
 
+def preset_description(tr: Translator, stem: str) -> str:
+    """What a preset represents, with its sources (English: the scenario file's own text)."""
+    text = tr(f"preset.{stem}.description")
+    if text == MISSING.format(f"preset.{stem}.description"):
+        sc = state.presets().get(stem)
+        return sc.description if sc else ""
+    return text
+
+
 # ----------------------------------------------------------------------------- summary
 def top_driver(values: dict[str, Any], years: int, outcome: str = "net_crime_change") -> str | None:
     """The assumption whose range moves ``outcome`` most (None when sensitivity is unavailable)."""
@@ -140,6 +149,11 @@ def _preset_bar(tr: Translator) -> None:
             line = tr(f"preset.{prog}.summary")
             if line != MISSING.format(f"preset.{prog}.summary"):
                 st.caption(line)
+        with st.expander(tr("explore.about_presets"), icon=":material/menu_book:"):
+            for stem in (prog, state.jurisdiction()):
+                if stem:
+                    st.markdown(f"**{preset_name(tr, stem)}**")
+                    st.markdown(preset_description(tr, stem).replace("$", "\\$"))
         changed = state.changed_from_preset()
         if changed:
             names = ", ".join(tr(f"param.{n}.label") for n in changed[:6])
