@@ -415,6 +415,8 @@ def test_glossary_search_in_spanish_ignores_accents():
     shown = " ".join(m.value for m in at.markdown)
     assert "Solicitud de retención" in shown
     assert "Visa U" not in shown
+    at.text_input(key="glossary_search").input("clearance rate").run()  # the English term
+    assert "Tasa de esclarecimiento" in " ".join(m.value for m in at.markdown)
 
 
 def test_workshop_round_reveals_answer():

@@ -85,8 +85,11 @@ def glossary_html(tr: Translator, entries: list[dict[str, str]]) -> str:
     parts = [f"<h1>{e(tr('app.title'))} · {e(tr('glossary.ui.title'))}</h1>", "<dl>"]
     for entry in entries:
         parts.append(f"<dt>{e(entry['term'])}</dt>")
-        also = f' <span class="muted">({e(tr("glossary.ui.also", names=entry["also"]))})</span>' if entry["also"] else ""
-        parts.append(f"<dd>{e(entry['definition'])}{also}</dd>")
+        notes = [tr("glossary.ui.also", names=entry["also"])] if entry["also"] else []
+        if entry.get("other") and entry["other"] != entry["term"]:
+            notes.append(tr("glossary.ui.other", term=entry["other"]))
+        extra = f' <span class="muted">({e(" · ".join(notes))})</span>' if notes else ""
+        parts.append(f"<dd>{e(entry['definition'])}{extra}</dd>")
     parts.append("</dl>")
     return _page(tr, tr("glossary.ui.title"), "".join(parts))
 

@@ -32,9 +32,15 @@ def term_ids(lang: str) -> list[str]:
     return ids
 
 
+def other_lang(lang: str) -> str:
+    return next(code for code in i18n.LANGS if code != lang)
+
+
 def entries(tr) -> list[dict[str, str]]:
-    """Every term as a dict (id, term, also, definition), sorted by the folded term."""
+    """Every term as a dict (id, term, also, definition, other), sorted by the folded term.
+    ``other`` is the same term in the other language: bilingual groups can search either."""
     cat = i18n.catalog(tr.lang)
+    other = i18n.catalog(other_lang(tr.lang))
     out = []
     for tid in term_ids(tr.lang):
         also_key = f"{PREFIX}{tid}.also"
@@ -43,6 +49,7 @@ def entries(tr) -> list[dict[str, str]]:
             "term": tr(f"{PREFIX}{tid}.term"),
             "also": tr(also_key) if also_key in cat else "",
             "definition": tr(f"{PREFIX}{tid}.definition"),
+            "other": other.get(f"{PREFIX}{tid}.term", ""),
         })
     out.sort(key=lambda e: fold(e["term"]))
     return out
@@ -52,7 +59,7 @@ def matches(entry: dict[str, str], query: str) -> bool:
     q = fold(query.strip())
     if not q:
         return True
-    hay = fold(" ".join((entry["term"], entry["also"], entry["definition"])))
+    hay = fold(" ".join((entry["term"], entry["also"], entry["definition"], entry.get("other", ""))))
     return all(word in hay for word in q.split())
 
 
@@ -79,6 +86,9 @@ def render() -> None:
     for e in shown:
         with st.container(border=True):
             st.markdown(f"**{e['term']}**")
-            if e["also"]:
-                st.caption(tr("glossary.ui.also", names=e["also"]))
+            notes = [tr("glossary.ui.also", names=e["also"])] if e["also"] else []
+            if e["other"] and fold(e["other"]) != fold(e["term"]):
+                notes.append(tr("glossary.ui.other", term=e["other"]))
+            if notes:
+                st.caption(" · ".join(notes))
             st.write(e["definition"])
