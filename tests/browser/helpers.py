@@ -50,6 +50,18 @@ ALLOWED: list[tuple[str, str]] = [
     # Chromium's headless build logs this when a page asks for a permission policy feature it
     # does not know; it comes from the browser, not from our page's code.
     (r"Unrecognized feature: '", "Chromium permissions-policy notice about unknown features"),
+    # Streamlit draws a page's ``:material/...:`` icon as the tab's favicon by fetching the SVG
+    # from fonts.gstatic.com. CI's network is closed, so that fetch fails; it changes nothing
+    # on the page (the tab keeps the default icon). Only that exact URL shape is ignored.
+    (r"^console\.error: Failed to load resource: net::ERR_[A-Z_]+ "
+     r"\(https://fonts\.gstatic\.com/s/i/short-term/release/materialsymbols[a-z]*/",
+     "favicon of a material page icon, fetched from Google's CDN (closed network in CI)"),
+    # Opened on a page's own address (/compare, ...), Streamlit's frontend finds the server's
+    # base path by probing <path>/_stcore/health and host-config from the deepest path upward;
+    # the 404s on the way are how it works (the next probe, one level up, succeeds).
+    (r"^console\.error: Failed to load resource: the server responded with a status of 404 "
+     r"\(Not Found\) \(http://127\.0\.0\.1:\d+/[\w/-]+/_stcore/(health|host-config):",
+     "Streamlit's base-path probe when a page is opened by its own URL"),
 ]
 
 APP_SELECTOR = '[data-testid="stApp"]'
@@ -372,6 +384,26 @@ def slider_value(page, key: str) -> str:
     return thumb.get_attribute("aria-valuetext") or thumb.get_attribute("aria-valuenow") or ""
 
 
+def slider_number(page, key: str) -> float:
+    """The slider's value as a number (the range input's ``value``)."""
+    return float(slider_thumb(page, key).input_value())
+
+
+def slider_step(page, key: str) -> float:
+    return float(slider_thumb(page, key).get_attribute("step") or 1)
+
+
+def wait_for_slider(page, key: str, value: float, timeout: float = 30_000) -> None:
+    """Wait until the slider ``key`` shows ``value`` (compared as numbers, to 1e-9)."""
+    page.wait_for_function(
+        """([key, want]) => {
+          const el = document.querySelector('.st-key-' + key + ' input[type="range"]');
+          return el && Math.abs(parseFloat(el.value) - want) < 1e-9;
+        }""",
+        arg=[key, value], timeout=timeout,
+    )
+
+
 def move_slider(page, key: str, presses: int = 1, keyname: str = "ArrowRight") -> None:
     """Focus the slider's thumb and press an arrow key ``presses`` times (the keyboard is how a
     user moves a slider one step; it does not depend on pixel positions)."""
@@ -380,3 +412,65 @@ def move_slider(page, key: str, presses: int = 1, keyname: str = "ArrowRight") -
     thumb.focus()
     for _ in range(presses):
         page.keyboard.press(keyname)
+
+
+_FINGERPRINT_JS = """
+(gd) => {
+  let h = 0, n = 0;
+  for (const tr of (gd._fullData || [])) {
+    for (const k of ['x', 'y', 'base', 'text']) {
+      const v = tr[k];
+      if (!v || typeof v.length !== 'number' || typeof v === 'string') continue;
+      n += v.length;
+      for (let i = 0; i < Math.min(v.length, 5000); i++) {
+        const x = v[i];
+        h = (h * 31 + (typeof x === 'number' ? Math.round(x * 1e6) : String(x).length)) % 2147483647;
+      }
+    }
+  }
+  return h + ':' + n;
+}
+"""
+
+
+def chart_fingerprint(page, key: str) -> str:
+    """A cheap hash of the data drawn by the chart whose container has widget key ``key``."""
+    return page.evaluate(
+        f"""(key) => {{
+          const gd = document.querySelector('.st-key-' + key + ' .js-plotly-plot');
+          return gd ? ({_FINGERPRINT_JS})(gd) : null;
+        }}""",
+        key,
+    )
+
+
+def wait_for_chart_change(page, key: str, before: str | None, timeout: float = 30_000) -> str:
+    """Wait until the chart keyed ``key`` is drawn with data other than ``before``."""
+    handle = page.wait_for_function(
+        f"""([key, before]) => {{
+          const gd = document.querySelector('.st-key-' + key + ' .js-plotly-plot');
+          if (!gd || !gd._fullLayout) return false;
+          const fp = ({_FINGERPRINT_JS})(gd);
+          return fp !== before && fp;
+        }}""",
+        arg=[key, before], timeout=timeout,
+    )
+    return handle.json_value()
+
+
+def metric_values(page) -> dict[str, str]:
+    """Label -> shown value of every ``st.metric`` on the page (the outcome cards)."""
+    return page.evaluate(
+        """() => Object.fromEntries(Array.from(document.querySelectorAll('[data-testid="stMetric"]'))
+             .map(m => [
+               (m.querySelector('[data-testid="stMetricLabel"]') || {}).innerText || '',
+               ((m.querySelector('[data-testid="stMetricValue"]') || {}).innerText || '').trim(),
+             ]))"""
+    )
+
+
+def goto(page, url: str, charts: int = 0, timeout: float = 60_000) -> None:
+    """Open ``url`` and wait for the first script run to finish (and ``charts`` charts)."""
+    page.goto(url)
+    page.wait_for_function("() => window.__stRuns > 0", timeout=timeout)
+    wait_for_app(page, timeout=timeout, charts=charts)
