@@ -190,6 +190,16 @@ def test_same_seed_gives_identical_results(values, years, seed):
 
 
 @SLOW
+@given(values=PARAMS, years=YEARS, seed=st.integers(0, 2**32 - 1), draws=st.integers(1, 40))
+def test_central_run_does_not_depend_on_draws(values, years, seed, draws):
+    central = simulate(values, years=years, bands=False)
+    drawn = simulate(values, draws=draws, seed=seed, years=years)
+    for name, o in central.outcomes.items():
+        d = drawn[name]
+        assert (d.value, d.counterfactual, d.delta) == (o.value, o.counterfactual, o.delta), name
+
+
+@SLOW
 @given(seeds=st.lists(st.integers(0, 2**32 - 1), min_size=2, max_size=2, unique=True),
        values=PARAMS)
 def test_different_seeds_give_different_draws(seeds, values):
