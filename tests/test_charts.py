@@ -344,3 +344,12 @@ def test_breakeven_chart_marks_crossing_and_current():
     assert cur.x[0] == pytest.approx(b.given) and cur.y[0] == pytest.approx(b.at_given)
     assert curve.at_given == pytest.approx(b.at_given)
     assert charts.breakeven(b, EN).data  # works without a curve too
+
+
+def test_user_scenario_names_are_shown_literally():
+    """Scenario names come from users' files: plotly must not read them as HTML."""
+    res = simulate(draws=0)
+    fig = charts.compare_series([("<b>x</b><a href='javascript:alert(1)'>y</a>", res), ("B", res)],
+                                "trust_immigrant", EN)
+    names = [t.name for t in fig.data if t.name and t.meta and t.meta.startswith("scenario")]
+    assert names[0].startswith("&lt;b&gt;") and "<a" not in names[0]

@@ -614,6 +614,13 @@ SERIES_FORMATS = {
 }
 
 
+def _safe(text: str) -> str:
+    """User text (a scenario name) shown literally by plotly, which reads some HTML tags."""
+    import html
+
+    return html.escape(str(text), quote=False)
+
+
 def scenario_color(i: int) -> str:
     return SCENARIO_COLORS[i % len(SCENARIO_COLORS)]
 
@@ -639,7 +646,7 @@ def compare_outcomes(comparison, tr, outcomes: Iterable[str] | None = None) -> g
             res = comparison.outcomes[n][o]
             plus, minus = _err(res.value, res.p5, res.p95)
             fig.add_trace(go.Bar(
-                x=[n], y=[res.value], name=n, legendgroup=n, showlegend=k == 0, meta=f"scenario{i}",
+                x=[_safe(n)], y=[res.value], name=_safe(n), legendgroup=n, showlegend=k == 0, meta=f"scenario{i}",
                 marker_color=scenario_color(i),
                 error_y=dict(type="data", array=[plus], arrayminus=[minus], color=ERROR_COLOR,
                              thickness=2, width=6, visible=band),
@@ -668,11 +675,11 @@ def compare_series(named_results, series_name: str, tr) -> go.Figure:
             fig.add_trace(go.Scatter(x=x, y=b.p5, mode="lines", line=dict(width=0, color=color), fill="tonexty",
                                      fillcolor=rgba(color, BAND_ALPHA * 0.8), hoverinfo="skip", showlegend=False,
                                      legendgroup=name, meta=f"scenario{i}"))
-        fig.add_trace(go.Scatter(x=x, y=res.series[series_name].value, mode="lines", name=name, legendgroup=name,
+        fig.add_trace(go.Scatter(x=x, y=res.series[series_name].value, mode="lines", name=_safe(name), legendgroup=name,
                                  meta=f"scenario{i}", line=dict(color=color, width=LINE_WIDTH),
                                  hovertemplate="%{y:" + fmt + "}"))
         if i == 0 or not same:
-            label = tr("charts.legend.without") if same else tr("charts.compare.without_named", name=name)
+            label = tr("charts.legend.without") if same else tr("charts.compare.without_named", name=_safe(name))
             _add_without(fig, x, res.baseline[series_name].value, label, fmt=fmt)
     fig.update_xaxes(title_text=tr("charts.axis.years"))
     fig.update_yaxes(title_text=tr(f"charts.series.{series_name}"), tickformat=fmt.replace("+", ""))
@@ -690,7 +697,7 @@ def attribution(comparison, tr, index: int = 0, top: int = 8) -> go.Figure:
         labels.append(tr("charts.attribution.others", n=len(rest)))
         vals.append(sum(v for _, v in rest))
     fmt = outcome_format(a.outcome)
-    fig = _fig(tr("charts.attribution.title", scenario=a.scenario, reference=a.reference,
+    fig = _fig(tr("charts.attribution.title", scenario=_safe(a.scenario), reference=_safe(a.reference),
                   outcome=_outcome_label(tr, a.outcome)))
     for sign, meaning in ((1, "increase"), (-1, "decrease")):
         idx = [i for i, v in enumerate(vals) if (v > 0) == (sign > 0) and v != 0]
@@ -747,11 +754,11 @@ def lens(result, tr, names_order: list[str] | None = None) -> go.Figure:
     fig = _fig(tr("charts.lens.title"))
     for r in result.rows:
         i = order.index(r.name) if r.name in order else 0
-        fig.add_trace(go.Bar(y=[r.name], x=[r.total], orientation="h", name=r.name, meta=f"scenario{i}",
+        fig.add_trace(go.Bar(y=[_safe(r.name)], x=[r.total], orientation="h", name=_safe(r.name), meta=f"scenario{i}",
                              marker_color=scenario_color(i), showlegend=False,
                              text=[tr("charts.lens.rank", rank=r.rank)], textposition="auto",
                              hovertemplate="%{x:.0f}<extra></extra>"))
-    fig.update_yaxes(categoryorder="array", categoryarray=[r.name for r in result.rows][::-1])
+    fig.update_yaxes(categoryorder="array", categoryarray=[_safe(r.name) for r in result.rows][::-1])
     fig.update_xaxes(title_text=tr("charts.lens.axis"), range=[0, 100])
     fig.update_layout(height=max(300, 70 * len(result.rows) + 170))
     return _finish(fig, "lens")

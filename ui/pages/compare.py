@@ -93,12 +93,21 @@ def scenario_values(opt: str, tr: Translator) -> tuple[str, dict[str, Any]]:
     raise KeyError(opt)
 
 
+def clean_name(name: str, limit: int = 60) -> str:
+    """A scenario name fit for labels: printable, one line, at most ``limit`` characters."""
+    text = "".join(ch if ch.isprintable() else " " for ch in str(name)).strip()
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text or "?"
+
+
 def unique_names(items: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
     """Names must differ for the comparison: add (2), (3)... to repeated names."""
     seen: dict[str, int] = {}
     out = []
     for name, vals in items:
-        base = name.strip() or "?"
+        base = clean_name(name)
         n = seen.get(base, 0) + 1
         seen[base] = n
         out.append((base if n == 1 else f"{base} ({n})", vals))
@@ -279,7 +288,7 @@ def _attribution_section(tr: Translator, comp, items: list[tuple[str, dict]]) ->
                     config=PLOTLY_CONFIG)
     top, share = next(iter(a.contributions.items()))
     st.caption(tr("compare.attribution_caption", outcome=tr(f"outcome.{a.outcome}.label"),
-                  reference=a.reference, scenario=a.scenario,
+                  reference=state.md_escape(a.reference, 80), scenario=state.md_escape(a.scenario, 80),
                   ref_value=charts.fmt_outcome(tr, a.outcome, a.reference_value),
                   value=charts.fmt_outcome(tr, a.outcome, a.value),
                   gap=charts.fmt_outcome(tr, a.outcome, a.gap, signed=True),
@@ -359,7 +368,7 @@ def render() -> None:
                     field=state.md_escape(err.allowed, 120)), icon=":material/error:")
         return
 
-    st.caption(tr("compare.reference_note", name=comp.names[0], years=years))
+    st.caption(tr("compare.reference_note", name=state.md_escape(comp.names[0], 80), years=years))
     _outcomes_section(tr, comp)
     _series_section(tr, comp)
     _params_section(tr, comp)

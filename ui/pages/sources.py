@@ -46,8 +46,10 @@ def _current() -> dict[str, Any] | None:
 
 
 def md(text: str) -> str:
-    """Registry text made safe for Markdown: a "$" would otherwise start a formula."""
-    return text.replace("$", "\\$")
+    """Registry text made literal for Markdown ("$" starts a formula, "~" strikes through...)."""
+    for ch in ("\\", "$", "~", "*", "_", "[", "]", "<", ">", "`"):
+        text = text.replace(ch, "\\" + ch)
+    return text
 
 
 def fmt_value(p: P.Param, v: Any, tr: Translator) -> str:
@@ -169,10 +171,10 @@ def render() -> None:
     st.markdown(tr("sources.contested_intro"))
     for p in REGISTRY:
         if p.grade == "contested":
-            st.markdown(md(tr("sources.contested_item", label=tr(f"param.{p.name}.label"),
-                                 default=fmt_value(p, p.default, tr), range=fmt_range(p, tr),
-                                 description=tr(f"param.{p.name}.description"),
-                                 source=tr(f"param.{p.name}.source"))))
+            st.markdown(tr("sources.contested_item", label=md(tr(f"param.{p.name}.label")),
+                           default=md(fmt_value(p, p.default, tr)), range=md(fmt_range(p, tr)),
+                           description=md(tr(f"param.{p.name}.description")),
+                           source=md(tr(f"param.{p.name}.source"))))
 
     st.subheader(tr("sources.equations_title"))
     st.markdown(tr("sources.equations_intro"))
