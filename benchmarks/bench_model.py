@@ -36,36 +36,49 @@ from model.simulate import run_columns, sample  # noqa: E402
 MB = 1024 * 1024
 
 
+CPU_TIMES: list[float] = []  # CPU-time median of the last ``timed`` call
+
+
 def timed(fn, repeat: int, warmup: int = 1) -> tuple[float, float]:
-    """(median, best) seconds over ``repeat`` calls after ``warmup`` calls."""
+    """(median, best) wall seconds over ``repeat`` calls after ``warmup`` calls. The median
+    CPU time (process_time) of the same calls goes to CPU_TIMES: on a machine shared with other
+    work, wall time includes waiting for a core and CPU time does not."""
     for _ in range(warmup):
         fn()
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
+        c = time.process_time()
         t = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
+    CPU_TIMES[:] = [statistics.median(cpu)]
     return statistics.median(times), min(times)
 
 
 def line(what: str, median_s: float, best_s: float, target_ms: float | None = None, extra: str = "") -> None:
-    med, best = median_s * 1000, best_s * 1000
+    med, best, cpu = median_s * 1000, best_s * 1000, CPU_TIMES[0] * 1000
     verdict = ""
     if target_ms is not None:
         verdict = f"target <= {target_ms:g} ms  ratio {med / target_ms:.2f}  {'OK' if med <= target_ms else 'OVER'}"
-    print(f"{what:<44} median {med:9.2f} ms  best {best:9.2f} ms  {verdict}{extra}")
+    print(f"{what:<44} median {med:8.2f} ms  best {best:8.2f} ms  cpu {cpu:8.2f} ms  {verdict}{extra}")
 
 
-def peak_rss_child(draws: int) -> float:
-    """Peak resident memory (MB) of a fresh Python process that imports the model and runs
-    ``draws`` draws (ru_maxrss of the child: the whole process, interpreter and numpy included)."""
+def peak_rss_child(draws: int) -> tuple[float, float]:
+    """Peak resident memory (MB) of a fresh Python process that imports the model, then runs
+    ``draws`` draws: (peak after imports, peak after the run). Read from VmHWM in
+    /proc/self/status (ru_maxrss would include the parent's peak, inherited at fork)."""
     code = (
-        "import resource, sys; sys.path.insert(0, %r)\n"
+        "import sys; sys.path.insert(0, %r)\n"
+        "def hwm():\n"
+        "    for line in open('/proc/self/status'):\n"
+        "        if line.startswith('VmHWM:'):\n"
+        "            return int(line.split()[1]) / 1024\n"
         "from model import simulate\n"
-        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "simulate()\n"
+        "base = hwm()\n"
         "simulate(draws=%d, years=10)\n"
-        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "print(base / 1024, peak / 1024)\n" % (ROOT, draws)
+        "print(base, hwm())\n" % (ROOT, draws)
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     base, peak = map(float, out.split())
@@ -117,8 +130,8 @@ def main() -> int:
     base_rss, peak_rss = peak_rss_child(10_000)
     print(f"{'peak memory, 10,000 draws (tracemalloc)':<44} {traced_peak / MB:9.1f} MB  target < 300 MB  "
           f"ratio {traced_peak / MB / 300:.2f}  {'OK' if traced_peak < 300 * MB else 'OVER'}")
-    print(f"{'peak RSS of a fresh process, 10,000 draws':<44} {peak_rss:9.1f} MB  (after imports {base_rss:.1f} MB)  "
-          f"{'OK' if peak_rss < 300 else 'OVER'}")
+    print(f"{'peak RSS of a fresh process, 10,000 draws':<44} {peak_rss:9.1f} MB  (whole process; "
+          f"{base_rss:.1f} MB before the run)  {'OK' if peak_rss < 300 else 'OVER'}")
     print()
 
     # ---- vectorised engine vs a plain-Python loop of the same equations
@@ -132,16 +145,35 @@ def main() -> int:
     ok = diff <= 1e-9
     print(f"reference loop reproduces the engine on {n_ref} draws (both worlds, 15 outcomes): "
           f"max relative difference {diff:.2e}  {'OK (<= 1e-9)' if ok else 'MISMATCH'}")
-    med_ref, best_ref = timed(lambda: reference_loop.run_draws(cols_ref, 120), repeat=3, warmup=0)
-    med_vec, best_vec = timed(lambda: run_columns(cols_vec, 120), repeat=max(5, 21 // r), warmup=2)
-    med_sim, _ = timed(lambda: simulate(draws=n_vec - 1, years=10), repeat=max(5, 21 // r), warmup=2)
+    # The agreement world alone: the counterfactual's state never moves, which the engine
+    # detects (one month stands for all) and the plain loop does not; this pair compares the
+    # month-by-month work only.
+    from model import outcomes as oc
+    from model.engine import Engine
+
+    draws_ref = [{k: float(v[j]) for k, v in cols_ref.items()} for j in range(n_ref)]
+    agreement_ref = lambda: [reference_loop.world(p, 120) for p in draws_ref]  # noqa: E731
+    agreement_vec = lambda: oc.compute(Engine(cols_vec, 120))  # noqa: E731
+
+    # interleaved rounds, so that load from other work on the machine hits both sides alike
+    t_ref, t_vec, t_sim, a_ref, a_vec = [], [], [], [], []
+    for _ in range(3):
+        t_ref.append(timed(lambda: reference_loop.run_draws(cols_ref, 120), repeat=1, warmup=0)[0])
+        t_vec.append(timed(lambda: run_columns(cols_vec, 120), repeat=max(3, 9 // r), warmup=1)[0])
+        t_sim.append(timed(lambda: simulate(draws=n_vec - 1, years=10), repeat=max(3, 9 // r), warmup=1)[0])
+        a_ref.append(timed(agreement_ref, repeat=1, warmup=0)[0])
+        a_vec.append(timed(agreement_vec, repeat=max(3, 9 // r), warmup=1)[0])
+    med_ref, med_vec, med_sim = statistics.median(t_ref), statistics.median(t_vec), statistics.median(t_sim)
+    agr = statistics.median(a_ref) / n_ref / (statistics.median(a_vec) / n_vec)
     per_ref, per_vec, per_sim = med_ref / n_ref, med_vec / n_vec, med_sim / n_vec
     print(f"{'plain-Python loop, per draw (both worlds)':<44} {per_ref * 1e6:9.1f} us   ({n_ref} draws in {med_ref * 1000:.1f} ms)")
     print(f"{'vectorised engine, per draw (both worlds)':<44} {per_vec * 1e6:9.2f} us   ({n_vec} draws in {med_vec * 1000:.1f} ms)")
     print(f"{'speed-up, same work (outcomes of both worlds)':<44} {per_ref / per_vec:9.0f} x   target >= 50x  "
           f"ratio {per_ref / per_vec / 50:.2f}  {'OK' if per_ref / per_vec >= 50 else 'UNDER'}")
+    print(f"{'speed-up, agreement world only':<44} {agr:9.0f} x   (month-by-month work alone; "
+          f"{'OK' if agr >= 50 else 'UNDER'} against 50x)")
     print(f"{'speed-up vs full simulate() (with bands)':<44} {per_ref / per_sim:9.0f} x   "
-          f"({'OK' if per_ref / per_sim >= 50 else 'UNDER'} against 50x)")
+          f"(simulate also computes p5/p50/p95 of 22 monthly series; {'OK' if per_ref / per_sim >= 50 else 'UNDER'} against 50x)")
     return 0 if ok else 1
 
 

@@ -60,6 +60,7 @@ class Engine:
         self._crimes: dict[str, np.ndarray] | None = None
         self._totals: dict[str, np.ndarray] | None = None
         self._ws: dict[str, np.ndarray] | None = None
+        self._coef: dict[str, np.ndarray] | None = None
         self._all_static: bool | None = None
         self._static()
 
@@ -168,24 +169,24 @@ class Engine:
         p, cols = self.p, self.columns
         step = self._rows_per_block(elements)
         bi, bl, bs = np.empty((step, cols)), np.empty((step, cols)), np.empty((step, cols))
-        ui, ul, stock = np.zeros(cols), np.zeros(cols), np.zeros(cols)
+        ui, ul, stock = np.zeros(cols), np.zeros(cols), np.zeros(cols)  # the month before
         ei, el = self.erosion_imm, self.erosion_lat
         den_i = 1.0 + ei + self.recovery
         den_l = 1.0 + el + self.recovery
         keep = 1.0 - 1.0 / (12.0 * p["free_years"])
         add = self.additional_serious
         for rows in self._row_blocks(elements):
-            for j in range(rows.stop - rows.start):
-                ui += ei
-                ui /= den_i
-                ul += el
-                ul /= den_l
-                stock *= keep
-                stock += add
-                np.subtract(1.0, ui, out=bi[j])
-                np.subtract(1.0, ul, out=bl[j])
-                bs[j] = stock
             r = rows.stop - rows.start
+            for j in range(r):  # each month written straight into the block's rows
+                ui = np.add(ui, ei, out=bi[j])
+                ui /= den_i
+                ul = np.add(ul, el, out=bl[j])
+                ul /= den_l
+                stock = np.multiply(stock, keep, out=bs[j])
+                stock += add
+            ui, ul, stock = ui.copy(), ul.copy(), stock.copy()  # the buffers are reused next block
+            np.subtract(1.0, bi[:r], out=bi[:r])  # u -> trust relative to baseline, 1 - u
+            np.subtract(1.0, bl[:r], out=bl[:r])
             yield rows, bi[:r], bl[:r], bs[:r]
 
     def _full_states(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -232,46 +233,57 @@ class Engine:
     def _workspace(self, rows: int) -> dict[str, np.ndarray]:
         """Scratch arrays for one block of months, allocated once per engine and reused: the
         engine's speed is bound by memory traffic, and fresh large arrays cost page faults.
-        ``"out"`` stacks the crime series, (len(CRIME_SERIES), rows, columns)."""
+        ``"out"`` holds the crime series, (len(CRIME_SERIES), 1 + rows, columns): row 0 of each
+        is free for its running total (see ``blocks``), rows 1.. are the block's months."""
         ws = self._ws
-        if ws is None or ws["out"].shape[1] < rows:
+        if ws is None or ws["out"].shape[1] < rows + 1:
             ws = self._ws = {name: np.empty((rows, self.columns)) for name in self._WORK}
-            ws["out"] = np.empty((len(self.CRIME_SERIES), rows, self.columns))
-        if ws["out"].shape[1] == rows:
+            ws["out"] = np.empty((len(self.CRIME_SERIES), rows + 1, self.columns))
+        if ws["out"].shape[1] == rows + 1:
             return ws
-        return {name: (arr[:, :rows] if name == "out" else arr[:rows]) for name, arr in ws.items()}
+        return {name: arr[:, : rows + 1] if name == "out" else arr[:rows] for name, arr in ws.items()}
 
-    def _crime_block(self, xi: np.ndarray, xl: np.ndarray, stock: np.ndarray) -> dict[str, np.ndarray]:
-        """Crime flows for a block of months, from relative trust and the removed stock:
-        a (len(CRIME_SERIES), months, columns) view of the workspace, valid until the next block."""
-        p, w = self.p, self._workspace(xi.shape[0])
-        (vict, vi, reported, unreported, cleared, averted, rel_i, rel_l) = w["out"]
-        el, vr = p["reporting_trust_elasticity"], p["victimization_response"]
-        v = p["victimization_rate"]
+    def _coefficients(self) -> dict[str, np.ndarray]:
+        """Per-column constants of the crime equations (computed once per engine)."""
+        if getattr(self, "_coef", None) is None:
+            p = self.p
+            a_i, a_l = self.n_imm * p["victimization_rate"], self.n_lat * p["victimization_rate"]
+            vr = p["victimization_response"]
+            self._coef = {
+                # (9) n v (1 + vr (1 - rel)) = n v (1 + vr) - n v vr rel
+                "c_i": a_i * (1.0 + vr), "b_i": -(a_i * vr), "c_l": a_l * (1.0 + vr), "b_l": -(a_l * vr),
+                "vo": self.n_oth * p["victimization_rate"],
+                "offend": p["offending_rate_serious"] / 12.0,
+            }
+        return self._coef
+
+    def _crime_block(self, xi: np.ndarray, xl: np.ndarray, stock: np.ndarray) -> np.ndarray:
+        """Crime flows for a block of months, from relative trust and the removed stock: a
+        (len(CRIME_SERIES), 1 + months, columns) view of the workspace whose rows 1.. hold the
+        block's months; valid until the next block."""
+        p, w, k = self.p, self._workspace(xi.shape[0]), self._coefficients()
+        full = w["out"]
+        (vict, vi, reported, unreported, cleared, averted, rel_i, rel_l) = full[:, 1:]
+        el = p["reporting_trust_elasticity"]
         np.power(xi, el, out=rel_i)
         np.power(xl, el, out=rel_l)
-        # (9) victimisation rises as reporting falls: n * v * (1 + vr * (1 - rel))
-        np.subtract(1.0, rel_i, out=vi)
-        vi *= vr
-        vi += 1.0
-        vi *= self.n_imm * v
-        vl = np.subtract(1.0, rel_l, out=w["vl"])
-        vl *= vr
-        vl += 1.0
-        vl *= self.n_lat * v
-        vo = self.n_oth * v
+        # (9) victimisation rises as reporting falls
+        np.multiply(rel_i, k["b_i"], out=vi)
+        vi += k["c_i"]
+        vl = np.multiply(rel_l, k["b_l"], out=w["vl"])
+        vl += k["c_l"]
         gross = np.add(vi, vl, out=w["gross"])
-        gross += vo
+        gross += k["vo"]
         # (10) crimes averted by the stock of additionally removed serious offenders
-        np.multiply(stock, p["offending_rate_serious"], out=averted)
-        averted /= 12.0
+        np.multiply(stock, k["offend"], out=averted)
         np.minimum(averted, gross, out=averted)
-        # share of crimes averted; gross > 0 whenever anyone lives there (averted <= gross)
+        # share of crimes not averted; gross > 0 whenever anyone lives there (averted <= gross)
         scale = np.divide(averted, np.maximum(gross, _EPS, out=w["scale"]), out=w["scale"])
         np.subtract(1.0, scale, out=scale)
+        np.multiply(gross, scale, out=vict)
         vi *= scale
         vl *= scale
-        vo = np.multiply(vo, scale, out=w["vo"])
+        vo = np.multiply(scale, k["vo"], out=w["vo"])
         # (8) reporting follows trust
         ri = rel_i
         ri *= p["reporting_baseline_immigrant"]
@@ -280,6 +292,9 @@ class Engine:
         rep_i = np.multiply(vi, ri, out=w["rep_i"])
         rep_l = np.multiply(vl, rl, out=w["rep_l"])
         rep_o = np.multiply(vo, p["reporting_baseline_other"], out=w["rep_o"])
+        np.add(rep_i, rep_l, out=reported)
+        reported += rep_o
+        np.subtract(vict, reported, out=unreported)
         wel = p["witness_trust_elasticity"]
         np.power(xi, wel, out=cleared)
         cleared *= rep_i
@@ -288,12 +303,7 @@ class Engine:
         cleared += wl
         cleared += rep_o
         cleared *= p["clearance_rate"]
-        np.add(vi, vl, out=vict)
-        vict += vo
-        np.add(rep_i, rep_l, out=reported)
-        reported += rep_o
-        np.subtract(vict, reported, out=unreported)
-        return w["out"]
+        return full
 
     def _rows_per_block(self, elements: int | None = None) -> int:
         return max(1, (elements or BLOCK_ELEMENTS) // max(self.columns, 1))
@@ -352,14 +362,21 @@ class Engine:
         sums = np.zeros((len(self.CRIME_SERIES), cols))
         constant = self._constant_flows()
         t0 = self.p["trust_baseline"]
-        stacked = None
+        full = None
         xi = xl = None
         for rows, xi, xl, stock in self._state_blocks(elements):
             r = rows.stop - rows.start
-            stacked = self._crime_block(xi, xl, stock)
-            for j in range(r):  # month by month, so totals never depend on the block size
-                sums += stacked[:, j]
-            crimes = dict(zip(self.CRIME_SERIES, stacked))
+            full = self._crime_block(xi, xl, stock)
+            # running totals: the sum so far plus each month in turn, so that totals never
+            # depend on the block size (a reduction over a non-contiguous axis adds in order;
+            # over a contiguous one, with a single column, numpy would sum pairwise)
+            full[:, 0] = sums
+            if cols > 1:
+                np.add.reduce(full, axis=1, out=sums)
+            else:
+                for j in range(1, r + 1):
+                    sums += full[:, j]
+            crimes = {name: full[i, 1:] for i, name in enumerate(self.CRIME_SERIES)}
             out: dict[str, np.ndarray] = {}
             training = None
             for name in names:
@@ -378,7 +395,7 @@ class Engine:
                 else:
                     raise KeyError(name)
             yield rows, out
-        self._totals = self._make_totals(sums, stacked[:, -1], xi[-1], xl[-1])
+        self._totals = self._make_totals(sums, full[:, -1], xi[-1], xl[-1])
 
     def _make_totals(self, sums, last, xi_end, xl_end) -> dict[str, np.ndarray]:
         t0 = self.p["trust_baseline"]
@@ -409,7 +426,7 @@ class Engine:
 
     def _static_totals(self) -> None:
         rows, xi, xl, stock = next(self._state_blocks(elements=self.columns))  # the first month
-        month = self._crime_block(xi[:1], xl[:1], stock[:1])[:, 0]
+        month = self._crime_block(xi[:1], xl[:1], stock[:1])[:, 1]
         sums = np.zeros_like(month)
         for _ in range(self.months):  # the same additions as a full pass, so the same totals
             sums += month
