@@ -274,7 +274,9 @@ class Crossing:
     value: float
     bracket_low: float  # the crossing lies in [bracket_low, bracket_high]
     bracket_high: float
-    direction: str  # "rises" or "falls" (through the threshold, as the parameter increases), or "touches"
+    # "rises" or "falls" through the threshold as the parameter increases; "touches" when it
+    # reaches the threshold without crossing (same side on both hands, or at an end of the range)
+    direction: str
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -383,9 +385,9 @@ def breakeven(values: dict[str, Any] | None, param: str, outcome: str, measure: 
             j = i
             while j + 1 < points and f[j + 1] == 0:
                 j += 1
-            left = f[i - 1] if i > 0 else 0.0
-            right = f[j + 1] if j + 1 < points else 0.0
-            crossings.append(Crossing(float(grid[i]), float(grid[i]), float(grid[j]), _direction(left, right)))
+            # it crosses only with a side on each hand; at an end of the range it just touches
+            direction = _direction(f[i - 1], f[j + 1]) if i > 0 and j + 1 < points else "touches"
+            crossings.append(Crossing(float(grid[i]), float(grid[i]), float(grid[j]), direction))
             i = j + 1
             continue
         if i + 1 < points and f[i] * f[i + 1] < 0:

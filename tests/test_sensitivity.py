@@ -158,7 +158,7 @@ def test_breakeven_finds_the_sign_change_in_trust_erosion():
     assert abs(measure({"trust_erosion": c.value}, "net_crime_change")) < 1e-6 * scale
     assert be.at_min == pytest.approx(measure({"trust_erosion": 0.0}, "net_crime_change"), rel=1e-9)
     assert be.at_max == pytest.approx(measure({"trust_erosion": 0.3}, "net_crime_change"), rel=1e-9)
-    assert "is zero when trust_erosion" in be.message()
+    assert "is zero when trust_erosion" in be.message() and "rising through it" in be.message()
 
 
 def test_breakeven_reports_no_crossing():
@@ -194,12 +194,18 @@ def test_breakeven_rejects_non_numeric_and_unknown_params():
 
 def test_breakeven_integer_parameter_crossing_is_bracketed():
     # Zero task-force officers: no street arrests; any: they add removals. Removals' delta is
-    # zero only at 0 officers (a grid point), then positive.
+    # zero only at 0 officers, the end of the range: it touches zero there, it does not cross.
     be = breakeven({"jem_active": False, "tfm_active": True}, "officers_tfm", "removals")
-    assert be.found
-    c = be.crossings[0]
-    assert c.value == 0.0 and c.direction == "rises"
+    assert [(c.value, c.direction) for c in be.crossings] == [(0.0, "touches")]
     assert np.isfinite(be.at_max) and be.at_max > 0
+
+
+def test_breakeven_coarse_grid_is_refined_to_the_same_crossing():
+    fine = breakeven({}, "trust_erosion", "net_crime_change")
+    coarse = breakeven({}, "trust_erosion", "net_crime_change", points=3)  # one bracket [0, 0.15]
+    assert [c.direction for c in coarse.crossings] == ["rises"]
+    assert coarse.crossings[0].bracket_high - coarse.crossings[0].bracket_low < 1e-8
+    assert coarse.crossings[0].value == pytest.approx(fine.crossings[0].value, rel=1e-5)
 
 
 def test_a_column_gives_the_same_numbers_in_any_batch():
