@@ -8,8 +8,9 @@ Every analysis reads one outcome through one *measure*:
   (``net_crime_change``, ``crimes_unreported_added``, ...) this is the outcome itself;
 * ``"value"`` - the outcome's level with the agreement (e.g. trust at the end, 0..1).
 
-Each analysis builds the columns of all its variants at once and runs the engine once
-(``simulate.run_columns``; the engine splits very large batches into memory-bounded chunks).
+Each analysis builds the columns of all its variants at once and runs them through the engine in
+one batch (``simulate.run_columns``, which splits very large batches into memory-bounded chunks);
+the break-even finder does this once for its scan and once per refinement round.
 
 The ranges are the registry's uncertainty ranges (low, high) of ``params.uncertain()``, widened
 to include the value given when a scenario sets an assumption outside them - the same rule the
@@ -34,7 +35,7 @@ MORRIS_TRAJECTORIES = 64
 MORRIS_LEVELS = 4
 BREAKEVEN_POINTS = 65  # grid points over [min, max] for the first scan
 BREAKEVEN_SUBDIVISIONS = 16  # points per bracket in each refinement round
-BREAKEVEN_ROUNDS = 6  # refinement rounds: brackets shrink by 16**6 (about 1.7e7) after the scan
+BREAKEVEN_ROUNDS = 6  # refinement rounds: each splits a bracket into 17, so 17**6 (2.4e7) in all
 
 
 # ------------------------------------------------------------------------------ validation
