@@ -123,8 +123,20 @@ def test_jurisdiction_presets_set_context(jur):
             assert got[p.name] == want[p.name], p.name
 
 
+def open_all_controls(at: AppTest) -> AppTest:
+    from ui import widgets
+
+    for key in widgets.expander_keys():
+        at.session_state[key] = True
+    return at.run()
+
+
 def test_controls_come_from_the_registry():
     at = new_app().run()
+    shown = {w.key for w in list(at.slider) + list(at.toggle) + list(at.radio) + list(at.number_input)}
+    assert {"trust_erosion", "additionality", "jem_active", "officers_jem"} <= shown
+    open_all_controls(at)
+    no_exception(at)
     keys = {w.key for w in list(at.slider) + list(at.toggle) + list(at.radio) + list(at.number_input)}
     for p in model.REGISTRY:
         assert p.name in keys, p.name
@@ -136,6 +148,20 @@ def test_controls_come_from_the_registry():
 
 
 # ----------------------------------------------------------------------------- levers, reset, undo
+def test_controls_in_a_closed_expander_keep_their_values():
+    at = open_all_controls(new_app().run())
+    at.slider(key="hold_days").set_value(9.0).run()
+    from ui import widgets
+
+    for key in widgets.expander_keys():
+        at.session_state[key] = False
+    at.run()
+    no_exception(at)
+    assert values(at)["hold_days"] == 9.0
+    open_all_controls(at)
+    assert at.slider(key="hold_days").value == 9.0
+
+
 def test_moving_a_lever_changes_the_cards():
     at = new_app().run()
     before = metrics(at)

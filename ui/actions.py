@@ -186,9 +186,25 @@ def _open_cb(prefix: str) -> None:
     st.session_state[_k(prefix, "rerun_app")] = True
 
 
+@st.cache_data(max_entries=16, ttl=60, show_spinner=False)
+def _listing(root: str, stamp: int) -> tuple[list, list]:
+    return store.Library(root).list()
+
+
+def library_listing() -> tuple[list, list]:
+    """``store.Library().list()``, re-read only when the library folder changes (every library
+    write replaces a file, which changes the folder's modification time)."""
+    lib = store.Library()
+    try:
+        stamp = lib.root.stat().st_mtime_ns
+    except FileNotFoundError:
+        return [], []
+    return _listing(str(lib.root.resolve()), stamp)
+
+
 def open_ui(tr: Translator, prefix: str) -> None:
     try:
-        entries, problems = store.Library().list()
+        entries, problems = library_listing()
     except OSError as err:
         _error(tr, "actions.library_unreadable", "library", type(err).__name__, tr("actions.writable"))
         return

@@ -19,6 +19,7 @@ copying it restores the exact state.
 """
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import streamlit as st
@@ -145,30 +146,41 @@ def can_undo() -> bool:
 
 # ----------------------------------------------------------------------------- the model call
 def freeze(vals: dict[str, Any]) -> tuple:
+    """A hashable, order-independent form of a parameter set."""
     return tuple(sorted(vals.items()))
 
 
+def digest(frozen: tuple) -> str:
+    """A short cache key for a frozen parameter set. Streamlit's own argument hashing walks a
+    56-item tuple on every call (~2 ms each, a dozen calls a rerun); a digest of its repr (exact
+    for floats, bools and strings) is hashed in microseconds. The frozen set itself is passed
+    to the cached functions as an unhashed ``_frozen`` argument."""
+    return hashlib.blake2b(repr(frozen).encode(), digest_size=16).hexdigest()
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def _simulate_frozen(frozen: tuple, draws: int, seed: int, years: int) -> model.Results:
-    return model.simulate(dict(frozen), draws=draws, seed=seed, years=years)
+def _simulate_keyed(key: str, draws: int, seed: int, years: int, _frozen: tuple) -> model.Results:
+    return model.simulate(dict(_frozen), draws=draws, seed=seed, years=years)
 
 
 def cached_simulate(values: dict[str, Any], draws: int = DRAWS, seed: int = SEED,
                     years: int = DEFAULT_YEARS) -> model.Results:
     """``model.simulate`` cached on the frozen parameter set (64 entries at most)."""
-    return _simulate_frozen(freeze(values), int(draws), int(seed), int(years))
+    frozen = freeze(values)
+    return _simulate_keyed(digest(frozen), int(draws), int(seed), int(years), frozen)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _frontier_frozen(frozen: tuple, years: int):
+def _frontier_keyed(key: str, years: int, _frozen: tuple):
     from model import sweep
 
-    return sweep.frontier(dict(frozen), years=years)
+    return sweep.frontier(dict(_frozen), years=years)
 
 
 def cached_frontier(values: dict[str, Any], years: int = DEFAULT_YEARS):
     """The trade-off frontier sweep (``model.sweep.frontier``), cached on the parameter set."""
-    return _frontier_frozen(freeze(values), int(years))
+    frozen = freeze(values)
+    return _frontier_keyed(digest(frozen), int(years), frozen)
 
 
 def current_results(draws: int = DRAWS) -> model.Results:
@@ -377,7 +389,8 @@ def init() -> None:
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _query_for(frozen: tuple, lang_: str, prog: str | None, jur: str | None, yrs: int) -> dict:
+def _query_for(key: str, lang_: str, prog: str | None, jur: str | None, yrs: int,
+               _frozen: tuple) -> dict:
     extra: dict[str, str] = {}
     if lang_ != DEFAULT_LANG:
         extra[Q_LANG] = lang_
@@ -390,11 +403,13 @@ def _query_for(frozen: tuple, lang_: str, prog: str | None, jur: str | None, yrs
     share = _share_module()
     if share is None:
         return extra
-    return {**share.to_query(dict(frozen)), **extra}
+    return {**share.to_query(dict(_frozen)), **extra}
 
 
 def current_query() -> dict[str, str]:
-    return _query_for(freeze(values()), lang(), program(), jurisdiction(), years())
+    """The query string that restores the current state (scenario, presets, horizon, language)."""
+    frozen = freeze(values())
+    return _query_for(digest(frozen), lang(), program(), jurisdiction(), years(), frozen)
 
 
 def sync_url() -> None:

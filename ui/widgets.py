@@ -133,9 +133,27 @@ def _by_group(params: list[P.Param]) -> dict[str, list[P.Param]]:
     return out
 
 
+def expander_key(kind: str, group: str) -> str:
+    """Session-state key of the expander holding a group's further controls (True = open)."""
+    return f"more_{kind}_{group}"
+
+
+def expander_keys() -> list[str]:
+    """Keys of every expander of further controls (tests open them all through these)."""
+    keys = []
+    for kind in KIND_ORDER:
+        for g, members in _by_group(_params(kind)).items():
+            if any(kind != "lever" and p.name not in HEADLINE for p in members):
+                keys.append(expander_key(kind, g))
+    return keys
+
+
 # ----------------------------------------------------------------------------- the panel
 def controls(tr: Translator) -> None:
-    """Every parameter's control, in three sections (call inside the sidebar)."""
+    """Every parameter's control, in three sections (call inside the sidebar).
+
+    The further controls of a group sit in an expander and are drawn only while it is open;
+    their values live in the canonical state, so nothing is lost while they are not drawn."""
     state.sync_widgets([p.name for p in model.REGISTRY])
     vals = state.values()
 
@@ -155,9 +173,11 @@ def controls(tr: Translator) -> None:
                 control(tr, p, disabled=bool(need) and not vals.get(need))
             if hidden:
                 title = tr("widgets.more_in_group", group=tr(f"group.{g}"))
-                with st.expander(title, expanded=False):
-                    for p in hidden:
-                        control(tr, p)
+                more = st.expander(title, key=expander_key(kind, g), on_change="rerun")
+                with more:
+                    if more.open:  # drawn only when open: fewer widgets on every rerun
+                        for p in hidden:
+                            control(tr, p)
 
 
 # ----------------------------------------------------------------------------- shell

@@ -75,17 +75,18 @@ def preset_description(tr: Translator, stem: str) -> str:
 # ----------------------------------------------------------------------------- summary
 def top_driver(values: dict[str, Any], years: int, outcome: str = "net_crime_change") -> str | None:
     """The assumption whose range moves ``outcome`` most (None when sensitivity is unavailable)."""
-    return _top_driver(state.freeze(values), years, outcome)
+    frozen = state.freeze(values)
+    return _top_driver(state.digest(frozen), years, outcome, frozen)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _top_driver(frozen: tuple, years: int, outcome: str) -> str | None:
+def _top_driver(key: str, years: int, outcome: str, _frozen: tuple) -> str | None:
     try:
         from model import sensitivity
     except ImportError:
         return None
     try:
-        bars = sensitivity.tornado(dict(frozen), outcome=outcome, years=years)
+        bars = sensitivity.tornado(dict(_frozen), outcome=outcome, years=years)
     except Exception:  # noqa: BLE001 - the summary must not fail because of the ranking
         return None
     first = bars[0] if isinstance(bars, (list, tuple)) and bars else None
@@ -194,7 +195,7 @@ def _cards(tr: Translator, res: model.Results) -> None:
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
-def _figure(name: str, frozen: tuple, years: int, draws: int, lang: str, _obj):
+def _figure(name: str, key: str, years: int, draws: int, lang: str, _obj):
     """A chart and its caption for one parameter set, built once (``_obj``, the results or the
     frontier of exactly that set, is not part of the key). Figures are never mutated after
     this, and ``st.plotly_chart`` copies what it sends. Not ``st.cache_data``: unpickling a
@@ -205,7 +206,7 @@ def _figure(name: str, frozen: tuple, years: int, draws: int, lang: str, _obj):
 
 def _chart(tr: Translator, name: str, res: model.Results, frontier) -> None:
     obj = frontier if name == "frontier" else res
-    fig, cap = _figure(name, state.freeze(res.params), res.years, res.draws, tr.lang, obj)
+    fig, cap = _figure(name, state.digest(state.freeze(res.params)), res.years, res.draws, tr.lang, obj)
     st.plotly_chart(fig, key=f"chart_{name}", theme=None, config=PLOTLY_CONFIG)
     st.caption(cap.replace("$", "\\$"))
     exp = st.expander(tr("explore.table"), key=f"table_{name}", on_change="rerun",
