@@ -138,9 +138,10 @@ def test_removals_bars_match(results):
     res = results["tfm-2025"]
     fig = charts.removals(res, EN)
     by = {t.meta: t for t in fig.data if t.type == "bar"}
-    total = sum(by[m].y[0] for m in ("serious", "minor", "none"))
+    assert all(t.orientation == "h" for t in by.values())
+    total = sum(by[m].x[0] for m in ("serious", "minor", "none"))
     assert total == pytest.approx(res.outcomes["removals"].value)
-    assert by["additional"].y[0] == pytest.approx(res.outcomes["removals_additional"].value)
+    assert by["additional"].x[0] == pytest.approx(res.outcomes["removals_additional"].value)
 
 
 def test_safety_ledger_nets(results):
@@ -279,6 +280,13 @@ def test_lens_chart(comparison):
     fig = charts.lens(result, EN, list(comparison.names))
     assert [t.name for t in fig.data] == result.order()
     assert fig.layout.title.text != charts.lens(result, ES).layout.title.text
+
+
+def test_wrap_breaks_long_text_at_spaces():
+    assert charts.wrap("one two three four", 9) == "one two<br>three<br>four"
+    assert charts.wrap("short", 20) == "short"
+    fig = charts.trust_reporting(simulate(), EN)
+    assert all(len(line) <= charts.TITLE_WRAP for line in fig.layout.title.text.split("<br>"))
 
 
 def test_fmt_outcome():

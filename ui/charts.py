@@ -68,7 +68,9 @@ SCENARIO_COLORS = (SAFE[4], SAFE[1], SAFE[6], SAFE[2], SAFE[8], SAFE[7])
 BAND_ALPHA = 0.22
 LINE_WIDTH = 3.5
 FONT_SIZE = 17  # readable from the back of a room on a projector
-TITLE_SIZE = 21
+TITLE_SIZE = 20
+TITLE_WRAP = 44  # characters per title line: charts often sit in half-width columns (~450 px)
+LABEL_WRAP = 20  # characters per category-label line
 TICK_SIZE = 15
 HEIGHT = 470
 FONT_FAMILY = "Source Sans Pro, Open Sans, Arial, sans-serif"
@@ -85,12 +87,13 @@ _AXIS = dict(gridcolor=GRID, linecolor=GRID, zerolinecolor="rgb(150, 150, 150)",
              ticks="", automargin=True, tickfont=dict(size=TICK_SIZE), title=dict(font=dict(size=FONT_SIZE), standoff=12))
 TEMPLATE = go.layout.Template(layout=dict(
     font=dict(size=FONT_SIZE, family=FONT_FAMILY, color=INK),
-    title=dict(font=dict(size=TITLE_SIZE), x=0.0, xanchor="left", xref="paper", y=0.97, yanchor="top"),
+    title=dict(font=dict(size=TITLE_SIZE), x=0.01, xanchor="left", xref="container", y=0.98, yanchor="top",
+               yref="container"),
     colorway=list(SAFE),
     paper_bgcolor="white", plot_bgcolor="white",
-    legend=dict(orientation="h", yanchor="top", y=-0.16, xanchor="left", x=0.0, font=dict(size=FONT_SIZE - 1)),
+    legend=dict(orientation="h", yanchor="top", y=-0.24, xanchor="left", x=0.0, font=dict(size=FONT_SIZE - 1)),
     hoverlabel=dict(font=dict(size=FONT_SIZE - 1)),
-    margin=dict(l=70, r=30, t=70, b=110),
+    margin=dict(l=70, r=30, t=95, b=110),
     xaxis=_AXIS, yaxis=_AXIS,
     height=HEIGHT,
 ))
@@ -115,7 +118,20 @@ def rgba(color: str, alpha: float) -> str:
 
 
 def _fig(title: str, **layout) -> go.Figure:
-    return go.Figure(layout=dict(template=TEMPLATE, title=dict(text=title), **layout))
+    return go.Figure(layout=dict(template=TEMPLATE, title=dict(text=wrap(title, TITLE_WRAP)), **layout))
+
+
+def wrap(text: str, width: int) -> str:
+    """Break ``text`` into lines of at most ``width`` characters at spaces (plotly's ``<br>``)."""
+    words, lines, line = str(text).split(" "), [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}" if line else w
+    lines.append(line)
+    return "<br>".join(lines)
 
 
 def _finish(fig: go.Figure, name: str) -> go.Figure:
@@ -157,7 +173,8 @@ def _grid_fig(title: str, titles: list[str], rows: int, cols: int = 1, vgap: flo
                 notes.append(dict(text=titles[k - 1], x=left + w / 2, y=top, xref="paper", yref="paper",
                                   xanchor="center", yanchor="bottom", showarrow=False,
                                   font=dict(size=FONT_SIZE - 1)))
-    return go.Figure(layout=dict(template=TEMPLATE, title=dict(text=title), annotations=notes, **axes, **layout))
+    return go.Figure(layout=dict(template=TEMPLATE, title=dict(text=wrap(title, TITLE_WRAP)), annotations=notes,
+                                 **axes, **layout))
 
 
 def _cell(row: int | None, col: int | None = 1, cols: int = 1) -> dict[str, str]:
@@ -289,26 +306,30 @@ def _total(res, series: str) -> float:
 
 
 def removals(res, tr) -> go.Figure:
-    """Transfers over the horizon by record, beside the additional transfers, with p5-p95 ranges."""
-    cats = [tr("charts.removals.all"), tr("charts.removals.additional")]
+    """Transfers over the horizon by record (stacked), beside the additional transfers, as horizontal
+    bars with p5-p95 ranges."""
+    cats = [wrap(tr("charts.removals.all"), LABEL_WRAP), wrap(tr("charts.removals.additional"), LABEL_WRAP)]
     fig = _fig(tr("charts.removals.title", years=res.years), barmode="stack")
     for series, meaning in RECORDS:
-        fig.add_trace(go.Bar(x=[cats[0]], y=[_total(res, series)], name=tr(f"charts.legend.{meaning}"),
-                             marker_color=COLORS[meaning], meta=meaning, hovertemplate="%{y:,.0f}"))
-    fig.add_trace(go.Bar(x=[cats[1]], y=[_total(res, "removals_additional")], name=tr("charts.legend.additional"),
-                         marker_color=COLORS["additional"], meta="additional", hovertemplate="%{y:,.0f}"))
+        fig.add_trace(go.Bar(y=[cats[0]], x=[_total(res, series)], orientation="h", name=tr(f"charts.legend.{meaning}"),
+                             marker_color=COLORS[meaning], meta=meaning, hovertemplate="%{x:,.0f}"))
+    fig.add_trace(go.Bar(y=[cats[1]], x=[_total(res, "removals_additional")], orientation="h",
+                         name=tr("charts.legend.additional"), marker_color=COLORS["additional"], meta="additional",
+                         hovertemplate="%{x:,.0f}"))
     if _has_bands(res):
         vals, plus, minus = [], [], []
         for name in ("removals", "removals_additional"):
             o = res.outcomes[name]
             p, m = _err(o.value, o.p5, o.p95)
             vals.append(o.value), plus.append(p), minus.append(m)
-        fig.add_trace(go.Scatter(x=cats, y=vals, mode="markers", name=tr("charts.legend.range"), meta="net",
-                                 marker=dict(color=COLORS["net"], size=9, symbol="line-ew-open"),
-                                 error_y=dict(type="data", array=plus, arrayminus=minus, color=COLORS["net"],
+        fig.add_trace(go.Scatter(y=cats, x=vals, mode="markers", name=tr("charts.legend.range"), meta="net",
+                                 marker=dict(color=COLORS["net"], size=9, symbol="line-ns-open"),
+                                 error_x=dict(type="data", array=plus, arrayminus=minus, color=COLORS["net"],
                                               thickness=2.5, width=10),
-                                 hovertemplate="%{y:,.0f}"))
-    fig.update_yaxes(title_text=tr("charts.removals.axis", years=res.years), tickformat=",.0f", rangemode="tozero")
+                                 hovertemplate="%{x:,.0f}"))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title_text=tr("charts.removals.axis", years=res.years), tickformat=",.0f", rangemode="tozero")
+    fig.update_layout(legend=dict(traceorder="normal"))
     return _finish(fig, "removals")
 
 
@@ -348,7 +369,7 @@ def safety_ledger(res, tr) -> go.Figure:
         plus, minus = _err(v, lo, hi)
         label = tr(f"charts.safety_ledger.{key}")
         fig.add_trace(go.Bar(
-            y=[label], x=[v], orientation="h", name=label, meta=key, marker_color=COLORS[key],
+            y=[wrap(label, LABEL_WRAP)], x=[v], orientation="h", name=label, meta=key, marker_color=COLORS[key],
             error_x=dict(type="data", array=[plus], arrayminus=[minus], color=ERROR_COLOR, thickness=3,
                          width=8, visible=_has_bands(res)),
             hovertemplate="%{x:+,.0f}", showlegend=False,
@@ -421,7 +442,8 @@ def frontier(data, tr) -> go.Figure:
     fig.update_xaxes(title_text=tr("charts.frontier.x_axis", years=f.years), tickformat=",.0f",
                      range=[-0.04 * xmax, 1.06 * xmax])
     fig.update_yaxes(title_text=tr("charts.frontier.y_axis"), tickformat=".0%", range=[0, 1.15 * ymax])
-    fig.update_layout(height=HEIGHT + 30 * len(f.presets) // 2 + 60, legend=dict(groupclick="toggleitem"))
+    # the legend lists every preset: room for one line each when the chart sits in a narrow column
+    fig.update_layout(height=HEIGHT + 26 * (len(f.presets) + 4), legend=dict(groupclick="toggleitem"))
     return _finish(fig, "frontier")
 
 
@@ -439,12 +461,13 @@ def costs(res, tr) -> go.Figure:
     fig = _fig(tr("charts.costs.title", years=res.years))
     for name in COST_SERIES:
         label = tr(f"charts.costs.{name}")
-        fig.add_trace(go.Bar(y=[label], x=[totals[name]], orientation="h", name=label, meta=name,
+        fig.add_trace(go.Bar(y=[wrap(label, LABEL_WRAP)], x=[totals[name]], orientation="h", name=label, meta=name,
                              marker_color=COLORS[name], hovertemplate="%{x:$,.0f}<extra></extra>", showlegend=False))
     net = res.outcomes["cost_net_usd"]
     plus, minus = _err(net.value, net.p5, net.p95)
     label = tr("charts.costs.net")
-    fig.add_trace(go.Bar(y=[label], x=[net.value], orientation="h", name=label, meta="net", marker_color=COLORS["net"],
+    fig.add_trace(go.Bar(y=[wrap(label, LABEL_WRAP)], x=[net.value], orientation="h", name=label, meta="net",
+                         marker_color=COLORS["net"],
                          error_x=dict(type="data", array=[plus], arrayminus=[minus], color=ERROR_COLOR,
                                       thickness=3, width=10, visible=_has_bands(res)),
                          hovertemplate="%{x:$,.0f}<extra></extra>", showlegend=False))
@@ -467,7 +490,7 @@ def disparity(res, tr) -> go.Figure:
                          error_y=dict(type="data", array=[plus], arrayminus=[minus], color=ERROR_COLOR,
                                       thickness=3, width=10, visible=_has_bands(res)),
                          hovertemplate="%{y:.2f}×", showlegend=False))
-    _hline(fig, 1.0, COLORS["parity"], 2, "dash", text=tr("charts.disparity.parity"))
+    _hline(fig, 1.0, COLORS["parity"], 2, "dash")  # parity; the axis title says "1 = no disparity"
     fig.update_yaxes(title_text=tr("charts.disparity.axis"), rangemode="tozero")
     return _finish(fig, "disparity")
 
@@ -637,7 +660,7 @@ def compare_outcomes(comparison, tr, outcomes: Iterable[str] | None = None) -> g
     rows = (len(outs) + cols - 1) // cols
     fig = _grid_fig(tr("charts.compare.outcomes_title", years=comparison.years), [_outcome_label(tr, o) for o in outs],
                     rows=rows, cols=cols, vgap=min(0.14, 0.6 / max(rows, 1)), hgap=0.12,
-                    height=max(HEIGHT, 270 * rows + 200), barmode="group", margin=dict(t=120))
+                    height=max(HEIGHT, 270 * rows + 200), barmode="group", margin=dict(t=140))
     band = getattr(comparison, "draws", 0) > 0
     for k, o in enumerate(outs):
         r, c = k // cols + 1, k % cols + 1

@@ -39,7 +39,7 @@ OUTCOMES = tuple(o.name for o in model.OUTCOMES)
 NUMERIC = tuple(p.name for p in model.REGISTRY if p.is_numeric)
 SAMPLES = {"sobol": (256, 512, 1024, 2048), "morris": (32, 64, 128, 256)}
 RUNS_PER_SECOND = 30_000  # measured engine throughput for the progress estimate (10-year runs)
-INLINE_WAIT = 0.6  # seconds the page waits for a global run before showing progress instead
+INLINE_WAIT = 0.35  # seconds the page waits for a global run (warm Sobol N=256 ~0.25 s) before showing progress
 POLL_SECONDS = 0.5
 MAX_JOBS = 24
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
