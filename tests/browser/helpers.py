@@ -100,6 +100,7 @@ _RUN_COUNTER_JS = """
   const onMessage = (ev) => {
     window.__stMsgs += 1;
     window.__stLastMsg = performance.now();
+    if (window.__stMsgTimes) window.__stMsgTimes.push(window.__stLastMsg);  // benchmark only
     if (ev.data instanceof ArrayBuffer) {
       const st = finishedStatus(ev.data);
       if (st === 0 || st === 3) window.__stRuns += 1;
@@ -348,7 +349,10 @@ _CHARTS_JS = """
   const key = gd.closest('[class*="st-key-"]');
   return {
     key: key ? (Array.from(key.classList).find(c => c.startsWith('st-key-')) || '').slice(7) : '',
-    title: shown ? shown.textContent : '',
+    // a wrapped title is drawn as one <tspan class="line"> per line: join them with spaces
+    title: !shown ? '' : (shown.querySelectorAll('tspan.line').length
+      ? Array.from(shown.querySelectorAll('tspan.line')).map(t => t.textContent.trim()).join(' ')
+      : shown.textContent),
     traces: traces.map(tr => ({
       name: tr.name || '', type: tr.type || '', x: arr(tr.x), y: arr(tr.y),
     })),

@@ -59,14 +59,6 @@ def assert_clean(page) -> None:
     assert "⟦" not in body, [line for line in body.splitlines() if "⟦" in line][:5]
 
 
-def moved_value() -> float:
-    """The lever's value after ``move_lever`` from the defaults."""
-    import model
-
-    p = model.BY_NAME[LEVER]
-    return round(p.default + PRESSES * p.step, 10)
-
-
 def move_lever(page, key: str = LEVER, presses: int = PRESSES, chart: str = CHART) -> float:
     """Move a slider ``presses`` steps right with the keyboard; wait until the slider shows its
     new value, the run has finished and ``chart`` is drawn with new data. Returns the value."""
@@ -98,9 +90,8 @@ def test_slider_move_updates_chart_and_cards(page, app_server):
     goto(page, app_server, charts=MIN_CHARTS)
     before = {c["key"]: c for c in chart_data(page)}
     cards_before = metric_values(page)
-    assert slider_number(page, LEVER) == pytest.approx(model.BY_NAME[LEVER].default)
-
-    assert move_lever(page) == pytest.approx(moved_value())
+    start = slider_number(page, LEVER)
+    assert move_lever(page) == pytest.approx(start + PRESSES * model.BY_NAME[LEVER].step)
 
     after = {c["key"]: c for c in chart_data(page)}
     assert after[CHART]["traces"] != before[CHART]["traces"]
@@ -125,16 +116,16 @@ def test_downloads_carry_the_current_scenario(page, app_server):
     import model
 
     goto(page, app_server, charts=MIN_CHARTS)
-    move_lever(page)
+    moved = move_lever(page)
 
     name, data = _download(page, "act_explore_dl_toml")
     assert name.endswith(".toml")
     scenario = tomllib.loads(data.decode())
-    assert scenario["parameters"][LEVER] == pytest.approx(moved_value())
+    assert scenario["parameters"][LEVER] == pytest.approx(moved)  # a diff from the defaults
     from model import scenario as scn
 
     values = scn.loads(data).values()
-    assert values[LEVER] == pytest.approx(moved_value())
+    assert values[LEVER] == pytest.approx(moved)
 
     name, data = _download(page, "act_explore_dl_csv")
     assert name.endswith(".csv")
@@ -155,17 +146,17 @@ def test_uploaded_scenario_file_restores_the_scenario(page, app_server, tmp_path
     import model
     from model import scenario as scn
 
-    values = dict(model.defaults(), **{LEVER: moved_value()})
+    goto(page, app_server, charts=MIN_CHARTS)
+    moved = round(slider_number(page, LEVER) + PRESSES * model.BY_NAME[LEVER].step, 10)
+    values = dict(model.defaults(), **{LEVER: moved})
     path = tmp_path / "my-scenario.toml"  # as the scenario download writes it
     path.write_text(scn.dumps(scn.from_values("Uploaded in a browser test", values)))
-
-    goto(page, app_server, charts=MIN_CHARTS)
     before = chart_fingerprint(page, CHART)
     n = run_count(page)
     key_container(page, "act_explore_upload").locator('input[type="file"]').set_input_files(
         str(path))
     wait_for_rerun(page, n)
-    wait_for_slider(page, LEVER, moved_value())
+    wait_for_slider(page, LEVER, moved)
     wait_for_chart_change(page, CHART, before)
     wait_for_app(page, charts=MIN_CHARTS)
     assert_clean(page)
@@ -173,7 +164,7 @@ def test_uploaded_scenario_file_restores_the_scenario(page, app_server, tmp_path
 
 def test_share_link_reopens_the_same_scenario(page, app_server, browser, console):
     goto(page, app_server, charts=MIN_CHARTS)
-    move_lever(page)
+    moved = move_lever(page)
     cards = metric_values(page)
     chart = next(c for c in chart_data(page) if c["key"] == CHART)
     # the link the page offers to copy (the share box) and the address bar agree
@@ -183,7 +174,7 @@ def test_share_link_reopens_the_same_scenario(page, app_server, browser, console
     context, other = new_page(browser, console)  # a new browser session: nothing shared
     try:
         goto(other, shown, charts=MIN_CHARTS)
-        assert slider_number(other, LEVER) == pytest.approx(moved_value())
+        assert slider_number(other, LEVER) == pytest.approx(moved)
         assert metric_values(other) == cards
         again = next(c for c in chart_data(other) if c["key"] == CHART)
         assert again["traces"] == chart["traces"]
