@@ -23,6 +23,7 @@ import streamlit as st
 import model
 from model import params as P
 from model import sensitivity, sweep
+from model.simulate import program_active
 from ui import charts, state
 from ui.i18n import Translator
 from ui.pages.sources import fmt_value
@@ -232,6 +233,8 @@ def render() -> None:
     measure = c2.radio(tr("drivers.measure"), sensitivity.MEASURES, key=K_MEASURE, horizontal=True,
                        format_func=lambda m: tr(f"drivers.measure_{m}"), help=tr("drivers.measure_help"))
     st.caption(tr("drivers.scenario_note", years=years))
+    if measure == "delta" and not program_active(values):
+        st.info(tr("drivers.no_program"))
     t = _tornado_section(tr, frozen, outcome, measure, years)
     st.divider()
     _breakeven_section(tr, frozen, outcome, measure, years, t)
