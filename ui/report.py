@@ -110,7 +110,7 @@ def build(tr: Translator, res: model.Results, *, name: str, frontier=None, link:
         frontier = sweep.frontier(res.params, years=res.years)
     now = now or datetime.now(timezone.utc)
     th = lambda key: f"<th>{_e(tr(key))}</th>"  # noqa: E731
-    from ui.pages.explore import summary
+    from ui.pages.explore import summary, top_driver
 
     parts = [
         f"<!DOCTYPE html><html lang={_e(tr.lang)}><head><meta charset=utf-8>",
@@ -124,7 +124,7 @@ def build(tr: Translator, res: model.Results, *, name: str, frontier=None, link:
     parts += [
         f"<p class=meta>{_e(tr('report.meta', date=now.strftime('%Y-%m-%d %H:%M UTC'), version=model.MODEL_VERSION, years=res.years, draws=res.draws, seed=res.seed))}</p>",
         f"<div class=notice><b>{_e(tr('app.not_a_forecast'))}</b> {_e(tr('report.notice'))}</div>",
-        f"<h2>{_e(tr('report.summary'))}</h2><p>{_e(summary(tr, res, None))}</p>",
+        f"<h2>{_e(tr('report.summary'))}</h2><p>{_e(summary(tr, res, top_driver(res.params, res.years)))}</p>",
         f"<h2>{_e(tr('report.outcomes'))}</h2><table><thead><tr>",
         th("report.col_outcome"), th("report.col_value"), th("report.col_none"), th("report.col_range"),
         th("report.col_unit"), "</tr></thead><tbody>", _outcome_rows(tr, res), "</tbody></table>",

@@ -138,29 +138,29 @@ def _preset_bar(tr: Translator) -> None:
         c2.selectbox(tr("explore.jurisdiction_preset"), options=list(jurs), key=state.W_JURISDICTION,
                      format_func=lambda s: preset_name(tr, s), on_change=state.on_presets_change,
                      help=tr("explore.jurisdiction_preset_help"))
-    left, right = st.columns([4, 1], vertical_alignment="center")
+    left, right = st.columns([3, 2])
     with right, st.container(horizontal=True, horizontal_alignment="right"):
         st.button(tr("explore.reset"), key="reset", icon=":material/restart_alt:",
                   on_click=state.reset, help=tr("explore.reset_help"))
         st.button(tr("explore.undo"), key="undo", icon=":material/undo:", on_click=state.undo,
                   disabled=not state.can_undo(), help=tr("explore.undo_help"))
+    prog = state.program()
     with left:
-        prog = state.program()
         if prog:
             line = tr(f"preset.{prog}.summary")
             if line != MISSING.format(f"preset.{prog}.summary"):
                 st.caption(line)
-        with st.expander(tr("explore.about_presets"), icon=":material/menu_book:"):
-            for stem in (prog, state.jurisdiction()):
-                if stem:
-                    st.markdown(f"**{preset_name(tr, stem)}**")
-                    st.markdown(preset_description(tr, stem).replace("$", "\\$"))
         changed = state.changed_from_preset()
         if changed:
             names = ", ".join(tr(f"param.{n}.label") for n in changed[:6])
             more = len(changed) - 6
             st.caption(tr("explore.changed", n=len(changed), names=names)
                        + (" " + tr("explore.changed_more", n=more) if more > 0 else ""))
+    with st.expander(tr("explore.about_presets"), icon=":material/menu_book:"):
+        for stem in (prog, state.jurisdiction()):
+            if stem:
+                st.markdown(f"**{preset_name(tr, stem)}**")
+                st.markdown(preset_description(tr, stem).replace("$", "\\$"))
 
 
 def _card(tr: Translator, res: model.Results, name: str) -> None:
@@ -207,7 +207,7 @@ def _figure(name: str, key: str, years: int, draws: int, lang: str, _obj):
 def _chart(tr: Translator, name: str, res: model.Results, frontier) -> None:
     obj = frontier if name == "frontier" else res
     fig, cap = _figure(name, state.digest(state.freeze(res.params)), res.years, res.draws, tr.lang, obj)
-    st.plotly_chart(fig, key=f"chart_{name}", theme=None, config=PLOTLY_CONFIG)
+    st.plotly_chart(fig, key=f"chart_{name}", theme=None, config=PLOTLY_CONFIG, alt=cap)
     st.caption(cap.replace("$", "\\$"))
     exp = st.expander(tr("explore.table"), key=f"table_{name}", on_change="rerun",
                       icon=":material/table:")
