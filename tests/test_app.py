@@ -319,15 +319,45 @@ def test_share_link_restores_state_and_language():
     assert f"s={q['s']}" in link and "lang=es" in link
 
 
-def test_share_link_restores_the_page():
-    at = new_app().run()
-    others = [n for n in registered(at) if n != "explore"]
-    if not others:
-        pytest.skip("no second page registered yet")
-    open_page(at, others[0])
+def test_share_link_restores_presets_and_horizon():
+    vals = scenario.combine("tfm-2025", "county-small")
+    q = {**share.to_query(vals), "p": "tfm-2025", "j": "county-small", "y": "5"}
+    at = new_app(**q).run()
     no_exception(at)
-    assert at.session_state["sim_values"] == model.resolve(
-        scenario.combine(at.session_state["sim_program"], at.session_state["sim_jurisdiction"]))
+    assert values(at) == vals
+    assert at.selectbox(key="program_preset").value == "tfm-2025"
+    assert at.selectbox(key="jurisdiction_preset").value == "county-small"
+    assert at.slider(key="years").value == 5
+    assert not at.caption or all("Changed" not in c.value for c in at.caption)
+    assert {k: at.query_params[k] for k in q} == q  # the URL keeps it all
+
+
+def test_horizon_changes_results_and_undoes():
+    at = new_app().run()
+    removals = model.outcomes.BY_NAME["removals"].label
+    ten = metrics(at)[removals]
+    at.slider(key="years").set_value(2).run()
+    no_exception(at)
+    assert metrics(at)[removals] != ten
+    at.button(key="undo").click().run()
+    assert metrics(at)[removals] == ten and at.slider(key="years").value == 10
+
+
+def test_share_link_restores_the_page():
+    """Opening ``/<page>?s=...&lang=es`` lands on that page with that scenario and language."""
+    from streamlit.testing.v1.app_test import calc_hash
+
+    vals = model.resolve({"trust_erosion": 0.045, "tfm_active": True})
+    for name in ("sources", "compare", "drivers", "glossary"):
+        if pages.load(name) is None:
+            continue
+        at = new_app(**share.to_query(vals, lang="es"))
+        at._page_hash = calc_hash(name)  # what the browser's path /<name> selects
+        at.run()
+        no_exception(at)
+        assert at.title and at.title[0].value != Translator("es")("explore.title"), name
+        assert values(at) == vals and at.session_state["lang"] == "es"
+        assert at.query_params["s"] == share.to_query(vals)["s"] and at.query_params["lang"] == "es"
 
 
 @pytest.mark.parametrize("query", [
@@ -371,6 +401,11 @@ def test_unknown_language_falls_back_to_english():
     at = new_app(lang="fr").run()
     no_exception(at)
     assert at.session_state["lang"] == "en"
+    vals = model.resolve({"trust_erosion": 0.045})
+    at = new_app(**share.to_query(vals), lang="fr", p="no-such-preset", y="99").run()
+    no_exception(at)
+    assert values(at) == vals and not at.warning
+    assert at.session_state["lang"] == "en" and at.session_state["sim_years"] == 10
 
 
 def test_not_a_forecast_notice_on_every_page():

@@ -372,7 +372,9 @@ def init() -> None:
     share = _share_module()
     if share is not None and "s" in query:
         try:
-            result = share.from_query(query)
+            # Only the scenario keys: the language and the presets were handled above (a bad
+            # ``lang`` falls back to English instead of rejecting the whole link).
+            result = share.from_query({k: query[k] for k in ("s", "v") if k in query})
             vals = model.resolve(result.values)
             for note in getattr(result, "notices", ()) or ():
                 ss[K_NOTICES].append(("info", "state.link_notice", {"text": str(note)}))
