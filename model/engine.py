@@ -48,10 +48,11 @@ class Engine:
         "cost_net", "stop_disparity",
     )
 
-    CRIME_SERIES = (
-        "victimizations", "victimizations_immigrant", "crimes_reported", "crimes_unreported",
-        "crimes_cleared", "crimes_averted", "reporting_rate_immigrant", "reporting_rate_latino_citizen",
+    CRIME_SERIES = (  # the first TOTALLED are summed over the horizon for the outcomes
+        "victimizations", "crimes_reported", "crimes_unreported", "crimes_cleared", "crimes_averted",
+        "victimizations_immigrant", "reporting_rate_immigrant", "reporting_rate_latino_citizen",
     )
+    TOTALLED = 5
 
     def __init__(self, p: dict[str, np.ndarray], months: int):
         self.p, self.months = p, months
@@ -159,7 +160,8 @@ class Engine:
         ``trust' = (trust + r * t0) / (1 + e + r)``, is the same step written as
         ``u' = (u + e) / (1 + e + r)``; in this form trust stays in [0, baseline] for any rates, and
         with no erosion (every counterfactual column) it stays at its baseline exactly, so series
-        that do not change over time are recognisably constant.
+        that do not change over time are recognisably constant. (7): the stock of removed people
+        with serious records, ``stock' = stock * keep + additional serious removals``.
         """
         if self._states is not None:
             xi, xl, st = self._states
@@ -168,26 +170,25 @@ class Engine:
             return
         p, cols = self.p, self.columns
         step = self._rows_per_block(elements)
-        bi, bl, bs = np.empty((step, cols)), np.empty((step, cols)), np.empty((step, cols))
-        ui, ul, stock = np.zeros(cols), np.zeros(cols), np.zeros(cols)  # the month before
-        ei, el = self.erosion_imm, self.erosion_lat
-        den_i = 1.0 + ei + self.recovery
-        den_l = 1.0 + el + self.recovery
+        # The three states follow the same affine step s' = s * a + b (per column), so one
+        # multiply and one add per month advance all of them: for trust a = 1 / (1 + e + r),
+        # b = e / (1 + e + r); for the stock a = keep, b = the monthly additional removals.
+        den_i = 1.0 + self.erosion_imm + self.recovery
+        den_l = 1.0 + self.erosion_lat + self.recovery
         keep = 1.0 - 1.0 / (12.0 * p["free_years"])
-        add = self.additional_serious
+        a = np.stack([1.0 / den_i, 1.0 / den_l, np.broadcast_to(keep, (cols,))])
+        b = np.stack([self.erosion_imm / den_i, self.erosion_lat / den_l,
+                      np.broadcast_to(self.additional_serious, (cols,))])
+        buf = np.empty((step, 3, cols))
+        s = np.zeros((3, cols))  # the month before: no shortfall, nothing removed
         for rows in self._row_blocks(elements):
             r = rows.stop - rows.start
             for j in range(r):  # each month written straight into the block's rows
-                ui = np.add(ui, ei, out=bi[j])
-                ui /= den_i
-                ul = np.add(ul, el, out=bl[j])
-                ul /= den_l
-                stock = np.multiply(stock, keep, out=bs[j])
-                stock += add
-            ui, ul, stock = ui.copy(), ul.copy(), stock.copy()  # the buffers are reused next block
-            np.subtract(1.0, bi[:r], out=bi[:r])  # u -> trust relative to baseline, 1 - u
-            np.subtract(1.0, bl[:r], out=bl[:r])
-            yield rows, bi[:r], bl[:r], bs[:r]
+                s = np.multiply(s, a, out=buf[j])
+                s += b
+            s = s.copy()  # the buffer is reused next block
+            np.subtract(1.0, buf[:r, :2], out=buf[:r, :2])  # u -> trust relative to baseline, 1 - u
+            yield rows, buf[:r, 0], buf[:r, 1], buf[:r, 2]
 
     def _full_states(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if self._states is None:
@@ -237,8 +238,15 @@ class Engine:
         is free for its running total (see ``blocks``), rows 1.. are the block's months."""
         ws = self._ws
         if ws is None or ws["out"].shape[1] < rows + 1:
-            ws = self._ws = {name: np.empty((rows, self.columns)) for name in self._WORK}
-            ws["out"] = np.empty((len(self.CRIME_SERIES), rows + 1, self.columns))
+            # one allocation carved into views: a single large block is reused by the C
+            # allocator from one engine to the next, where many separate ones are mapped and
+            # page-faulted afresh each time
+            cols, n_out = self.columns, len(self.CRIME_SERIES)
+            size = rows * cols
+            memory = np.empty(len(self._WORK) * size + n_out * (rows + 1) * cols)
+            ws = self._ws = {name: memory[i * size:(i + 1) * size].reshape(rows, cols)
+                             for i, name in enumerate(self._WORK)}
+            ws["out"] = memory[len(self._WORK) * size:].reshape(n_out, rows + 1, cols)
         if ws["out"].shape[1] == rows + 1:
             return ws
         return {name: arr[:, : rows + 1] if name == "out" else arr[:rows] for name, arr in ws.items()}
@@ -263,7 +271,7 @@ class Engine:
         block's months; valid until the next block."""
         p, w, k = self.p, self._workspace(xi.shape[0]), self._coefficients()
         full = w["out"]
-        (vict, vi, reported, unreported, cleared, averted, rel_i, rel_l) = full[:, 1:]
+        (vict, reported, unreported, cleared, averted, vi, rel_i, rel_l) = full[:, 1:]
         el = p["reporting_trust_elasticity"]
         np.power(xi, el, out=rel_i)
         np.power(xl, el, out=rel_l)
@@ -359,7 +367,7 @@ class Engine:
         """
         names = self.SERIES if names is None else tuple(names)
         cols = self.columns
-        sums = np.zeros((len(self.CRIME_SERIES), cols))
+        sums = np.zeros((self.TOTALLED, cols))
         constant = self._constant_flows()
         t0 = self.p["trust_baseline"]
         full = None
@@ -370,12 +378,13 @@ class Engine:
             # running totals: the sum so far plus each month in turn, so that totals never
             # depend on the block size (a reduction over a non-contiguous axis adds in order;
             # over a contiguous one, with a single column, numpy would sum pairwise)
-            full[:, 0] = sums
+            totalled = full[: self.TOTALLED]
+            totalled[:, 0] = sums
             if cols > 1:
-                np.add.reduce(full, axis=1, out=sums)
+                np.add.reduce(totalled, axis=1, out=sums)
             else:
                 for j in range(1, r + 1):
-                    sums += full[:, j]
+                    sums += totalled[:, j]
             crimes = {name: full[i, 1:] for i, name in enumerate(self.CRIME_SERIES)}
             out: dict[str, np.ndarray] = {}
             training = None
@@ -399,7 +408,7 @@ class Engine:
 
     def _make_totals(self, sums, last, xi_end, xl_end) -> dict[str, np.ndarray]:
         t0 = self.p["trust_baseline"]
-        totals = {f"{k}_total": sums[i] for i, k in enumerate(self.CRIME_SERIES)}
+        totals = {f"{k}_total": sums[i] for i, k in enumerate(self.CRIME_SERIES[: self.TOTALLED])}
         totals.update({f"{k}_end": last[i].copy() for i, k in enumerate(self.CRIME_SERIES)})
         totals["trust_immigrant_end"] = xi_end * t0
         totals["trust_latino_citizen_end"] = xl_end * t0
@@ -427,9 +436,9 @@ class Engine:
     def _static_totals(self) -> None:
         rows, xi, xl, stock = next(self._state_blocks(elements=self.columns))  # the first month
         month = self._crime_block(xi[:1], xl[:1], stock[:1])[:, 1]
-        sums = np.zeros_like(month)
+        sums = np.zeros_like(month[: self.TOTALLED])
         for _ in range(self.months):  # the same additions as a full pass, so the same totals
-            sums += month
+            sums += month[: self.TOTALLED]
         self._totals = self._make_totals(sums, month, xi[0], xl[0])
 
     crime_totals = totals
