@@ -17,6 +17,9 @@ that tuple is absent) the preset's levers and assumptions are combined with the 
 jurisdiction". Everything (sweep, current,
 presets) runs in ONE vectorised engine batch, deterministic (central values, no draws).
 
+``param_curve(values, param, outcome)`` gives one outcome along one numeric parameter's whole
+range (one batch, for the break-even chart on the drivers page).
+
 Pure numpy; no UI imports.
 """
 from __future__ import annotations

@@ -1,7 +1,6 @@
 """Figure factories (ui/charts.py): traces, titles, colours by meaning, tables and captions."""
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import pandas as pd

@@ -84,7 +84,8 @@ INK = "rgb(34, 34, 34)"
 # copy of plotly_white: plotly validates a template on every figure, and plotly_white's trace
 # defaults for every trace type cost ~25 ms per figure; this one costs under 1 ms.
 _AXIS = dict(gridcolor=GRID, linecolor=GRID, zerolinecolor="rgb(150, 150, 150)", zerolinewidth=1.5,
-             ticks="", automargin=True, tickfont=dict(size=TICK_SIZE), title=dict(font=dict(size=FONT_SIZE), standoff=12))
+             ticks="", automargin=True, tickfont=dict(size=TICK_SIZE),
+             title=dict(font=dict(size=FONT_SIZE), standoff=12))
 TEMPLATE = go.layout.Template(layout=dict(
     font=dict(size=FONT_SIZE, family=FONT_FAMILY, color=INK),
     title=dict(font=dict(size=TITLE_SIZE), x=0.01, xanchor="left", xref="container", y=0.98, yanchor="top",
@@ -572,7 +573,8 @@ def caption(name: str, obj, tr) -> str:
     if name == "frontier":
         f = _frontier_data(obj)
         c = f.current
-        return tr("charts.caption.frontier", removals=tr.number(c.removals), additional=tr.number(c.removals_additional),
+        return tr("charts.caption.frontier", removals=tr.number(c.removals),
+                  additional=tr.number(c.removals_additional),
                   reporting=tr.pct(c.reporting, 1), reporting0=tr.pct(f.reporting_no_agreement, 1),
                   max_removals=tr.number(float(f.removals[-1])), max_reporting=tr.pct(float(f.reporting[-1]), 1),
                   years=f.years)
@@ -605,7 +607,8 @@ def caption(name: str, obj, tr) -> str:
     if name == "costs":
         totals = cost_totals(res)
         gross = sum(v for k, v in totals.items() if k != "reimbursement")
-        return tr("charts.caption.costs", years=res.years, gross=tr.usd(gross), reimbursed=tr.usd(-totals["reimbursement"]),
+        return tr("charts.caption.costs", years=res.years, gross=tr.usd(gross),
+                  reimbursed=tr.usd(-totals["reimbursement"]),
                   net=tr.usd(o["cost_net_usd"].value))
     d = o["stop_disparity_ratio"]
     return tr("charts.caption.disparity", value=tr.number(d.value, 2), base=tr.number(d.counterfactual, 2))

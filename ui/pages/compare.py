@@ -21,7 +21,6 @@ import streamlit as st
 
 import model
 from model import params as P
-from model.engine import Engine
 from ui import charts, state, values_lens
 from ui.i18n import MISSING, Translator
 from ui.pages.sources import fmt_value

@@ -16,7 +16,6 @@ import threading
 import time
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
 
 import streamlit as st
 
@@ -134,10 +133,12 @@ def _tornado_section(tr: Translator, frozen: tuple, outcome: str, measure: str, 
     if t.bars:
         top = t.bars[0]
         st.caption(tr("drivers.tornado_caption", param=tr(f"param.{top.name}.label"),
-                      low=fmt_value(P.BY_NAME[top.name], top.low, tr), high=fmt_value(P.BY_NAME[top.name], top.high, tr),
+                      low=fmt_value(P.BY_NAME[top.name], top.low, tr),
+                      high=fmt_value(P.BY_NAME[top.name], top.high, tr),
                       out_low=charts.fmt_outcome(tr, outcome, top.outcome_low),
                       out_high=charts.fmt_outcome(tr, outcome, top.outcome_high),
-                      base=charts.fmt_outcome(tr, outcome, t.base), n=len(t.bars), shown=min(len(t.bars), charts.TORNADO_TOP)))
+                      base=charts.fmt_outcome(tr, outcome, t.base), n=len(t.bars),
+                      shown=min(len(t.bars), charts.TORNADO_TOP)))
     with st.expander(tr("drivers.table")):
         st.dataframe(charts.tornado_table(t, tr), hide_index=True, width="stretch")
     return t
