@@ -734,7 +734,7 @@ def attribution(comparison, tr, index: int = 0, top: int = 8) -> go.Figure:
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
     fig.update_xaxes(title_text=tr("charts.attribution.axis", outcome=_outcome_label(tr, a.outcome)),
                      tickformat=fmt.replace("+", ""))
-    fig.update_layout(height=max(HEIGHT, 60 * len(labels) + 200), barmode="relative")
+    fig.update_layout(height=max(HEIGHT, 60 * len(labels) + 200), barmode="relative", showlegend=True)
     return _finish(fig, "attribution")
 
 
