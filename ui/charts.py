@@ -88,8 +88,8 @@ _AXIS = dict(gridcolor=GRID, linecolor=GRID, zerolinecolor="rgb(150, 150, 150)",
              title=dict(font=dict(size=FONT_SIZE), standoff=12))
 TEMPLATE = go.layout.Template(layout=dict(
     font=dict(size=FONT_SIZE, family=FONT_FAMILY, color=INK),
-    title=dict(font=dict(size=TITLE_SIZE), x=0.01, xanchor="left", xref="container", y=0.98, yanchor="top",
-               yref="container"),
+    title=dict(font=dict(size=TITLE_SIZE), x=0.01, xanchor="left", xref="container", y=1.0, yanchor="top",
+               yref="container", pad=dict(t=14)),
     colorway=list(SAFE),
     paper_bgcolor="white", plot_bgcolor="white",
     legend=dict(orientation="h", yanchor="top", y=-0.24, xanchor="left", x=0.0, font=dict(size=FONT_SIZE - 1)),
@@ -782,11 +782,11 @@ def lens(result, tr, names_order: list[str] | None = None) -> go.Figure:
         i = order.index(r.name) if r.name in order else 0
         fig.add_trace(go.Bar(y=[_safe(r.name)], x=[r.total], orientation="h", name=_safe(r.name), meta=f"scenario{i}",
                              marker_color=scenario_color(i), showlegend=False,
-                             text=[tr("charts.lens.rank", rank=r.rank)], textposition="auto",
+                             text=[tr("charts.lens.rank", rank=r.rank)], textposition="outside", cliponaxis=False,
                              hovertemplate="%{x:.0f}<extra></extra>"))
     fig.update_yaxes(categoryorder="array", categoryarray=[_safe(r.name) for r in result.rows][::-1])
-    fig.update_xaxes(title_text=tr("charts.lens.axis"), range=[0, 100])
-    fig.update_layout(height=max(300, 70 * len(result.rows) + 170))
+    fig.update_xaxes(title_text=tr("charts.lens.axis"), range=[0, 112], tickvals=[0, 20, 40, 60, 80, 100])
+    fig.update_layout(height=max(420, 70 * len(result.rows) + 230))
     return _finish(fig, "lens")
 
 
