@@ -246,3 +246,18 @@ def test_lens_equal_outcomes_do_not_decide():
     r = values_lens.score(same, {"cost": 1.0})
     assert all(row.criteria["cost"] == 0.5 for row in r.rows)
     assert {row.rank for row in r.rows} == {1}
+
+
+def test_compare_offers_saved_scenarios(tmp_path, monkeypatch):
+    from model import scenario, store
+
+    monkeypatch.setenv("SIM287G_LIBRARY", str(tmp_path))
+    sid = store.Library().save(scenario.from_values("Our county, targeted", {"screening": "targeted"}))
+    at = _app("compare")
+    at.run()
+    pick = at.multiselect(key="compare_pick")
+    assert f"saved:{sid}" in pick.options or any("Our county, targeted" in o for o in pick.options)
+    pick.set_value(["current", f"saved:{sid}"])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Our county, targeted" in list(at.dataframe[0].value.columns)
