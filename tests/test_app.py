@@ -147,6 +147,18 @@ def test_controls_come_from_the_registry():
     assert p.source.split(" ")[0] in s.help
 
 
+def test_chart_tables_open_on_demand():
+    from ui import charts
+
+    at = new_app().run()
+    assert not at.dataframe
+    for name in charts.EXPLORE_CHARTS:
+        at.session_state[f"table_{name}"] = True
+    at.run()
+    no_exception(at)
+    assert len(at.dataframe) == len(charts.EXPLORE_CHARTS)
+
+
 # ----------------------------------------------------------------------------- levers, reset, undo
 def test_controls_in_a_closed_expander_keep_their_values():
     at = open_all_controls(new_app().run())

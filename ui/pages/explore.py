@@ -209,6 +209,14 @@ def _chart(tr: Translator, name: str, res: model.Results, frontier) -> None:
     fig, cap = _figure(name, state.digest(state.freeze(res.params)), res.years, res.draws, tr.lang, obj)
     st.plotly_chart(fig, key=f"chart_{name}", theme=None, config=PLOTLY_CONFIG, alt=cap)
     st.caption(cap.replace("$", "\\$"))
+    _table(name, tr.lang, obj)
+
+
+@st.fragment
+def _table(name: str, lang: str, obj) -> None:
+    """The chart's data as a table, built only while its expander is open; opening or closing
+    it reruns this fragment alone, not the page."""
+    tr = Translator(lang)
     exp = st.expander(tr("explore.table"), key=f"table_{name}", on_change="rerun",
                       icon=":material/table:")
     with exp:
