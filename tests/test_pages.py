@@ -261,3 +261,29 @@ def test_compare_offers_saved_scenarios(tmp_path, monkeypatch):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert "Our county, targeted" in list(at.dataframe[0].value.columns)
+
+
+def test_compare_upload_adds_a_scenario_and_refuses_a_broken_file():
+    from model import scenario
+
+    good = scenario.dumps(scenario.from_values("<b>Uploaded</b> *county*", {"trust_erosion": 0.05})).encode()
+    at = _app("compare")
+    at.run()
+    at.file_uploader(key="compare_upload").set_value([("ours.toml", good, "application/toml")])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    picked = at.multiselect(key="compare_pick").value
+    assert "upload:0" in picked  # added to the comparison at once
+    assert any("Uploaded" in str(c) for c in at.dataframe[0].value.columns)
+    # the name reaches Markdown escaped, never as formatting
+    assert not any("<b>" in m.value and "\\<" not in m.value for m in list(at.markdown) + list(at.caption))
+
+    at = _app("compare")
+    at.run()
+    before = list(at.multiselect(key="compare_pick").value)
+    at.file_uploader(key="compare_upload").set_value([("bad.toml", b"name = 3\n[parameters]\nnope = 1\n",
+                                                      "application/toml")])
+    at.run()
+    assert not at.exception
+    assert at.error, "a broken file must say what is wrong"
+    assert list(at.multiselect(key="compare_pick").value) == before
