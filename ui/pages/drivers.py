@@ -1,14 +1,15 @@
 """What drives the result: the tornado for a chosen outcome, the break-even finder and the global
 sensitivity ranking (Sobol or Morris, via ``model.sensitivity``), for the current scenario.
 
-Speed (measured on the development machine, warm): tornado ~2 ms (61 runs in one batch),
-break-even ~3 ms plus its chart curve ~2 ms, Sobol with N = 256 ~0.25 s (8,192 runs; ~1.6 s on
-the first call of a process, which imports SALib), Morris ~0.06 s. The tornado and break-even
-run inline (cached). The global analysis runs in a background thread (a small executor held by
+Speed (measured on the development machine, warm, 10-year horizon): tornado ~1 ms (71 runs in
+one batch), break-even ~3 ms plus its chart curve ~2 ms, Sobol ~0.09 s at N = 256 (9,472 runs)
+up to ~1.4 s at N = 4,096 (~150,000 runs) - about 100,000 runs a second - and Morris ~0.05 s.
+The first global run of a process also imports SALib (~1.3 s). The tornado and break-even run
+inline (cached). The global analysis runs in a background thread (a small executor held by
 ``st.cache_resource``): the page waits for it at most ``INLINE_WAIT`` seconds, then shows a
-progress bar in a fragment that polls every ``POLL_SECONDS`` and reruns the page when the
-result is in. Slider moves elsewhere are never blocked by it, and finished results are kept
-(bounded) so returning to a setting is instant.
+progress bar in a fragment that polls every ``POLL_SECONDS`` and reruns the page when the result
+is in. Slider moves are never blocked by it, and finished results are kept (bounded) so
+returning to a setting is instant.
 """
 from __future__ import annotations
 
@@ -37,9 +38,9 @@ K_SAMPLES = PREFIX + "samples"
 DEFAULT_OUTCOME = "net_crime_change"
 OUTCOMES = tuple(o.name for o in model.OUTCOMES)
 NUMERIC = tuple(p.name for p in model.REGISTRY if p.is_numeric)
-SAMPLES = {"sobol": (256, 512, 1024, 2048), "morris": (32, 64, 128, 256)}
-RUNS_PER_SECOND = 30_000  # measured engine throughput for the progress estimate (10-year runs)
-INLINE_WAIT = 0.35  # seconds the page waits for a global run (warm Sobol N=256 ~0.25 s) before showing progress
+SAMPLES = {"sobol": (256, 512, 1024, 2048, 4096), "morris": (32, 64, 128, 256)}
+RUNS_PER_SECOND = 100_000  # measured engine throughput for the progress estimate (10-year runs)
+INLINE_WAIT = 0.35  # seconds the page waits for a global run (warm Sobol N=256 ~0.09 s) before showing progress
 POLL_SECONDS = 0.5
 MAX_JOBS = 24
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
