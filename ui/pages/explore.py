@@ -128,7 +128,7 @@ def summary(tr: Translator, res: model.Results, driver: str | None) -> str:
 # ----------------------------------------------------------------------------- sections
 def _preset_bar(tr: Translator) -> None:
     progs, jurs = state.program_presets(), state.jurisdiction_presets()
-    state.sync_widgets(())
+    # The selectors' keys were synced with the state by widgets.controls (drawn first).
     c1, c2 = st.columns(2)
     if progs:
         c1.selectbox(tr("explore.program_preset"), options=list(progs), key=state.W_PROGRAM,
