@@ -287,3 +287,31 @@ def test_compare_upload_adds_a_scenario_and_refuses_a_broken_file():
     assert not at.exception
     assert at.error, "a broken file must say what is wrong"
     assert list(at.multiselect(key="compare_pick").value) == before
+
+
+def test_drivers_slow_global_run_shows_progress_then_result(monkeypatch):
+    """A global analysis that takes longer than the inline wait shows progress, and the page
+    keeps answering (the run is in a background thread); the result appears when it is done."""
+    import time
+
+    from ui.pages import drivers
+
+    real = drivers._global_run
+
+    def slow(*args, **kwargs):
+        time.sleep(1.5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(drivers, "_global_run", slow)
+    at = _app("drivers")
+    at.run()
+    at.selectbox(key="drivers_outcome").set_value("stop_disparity_ratio")
+    at.radio(key="drivers_measure").set_value("value")
+    at.radio(key="drivers_method").set_value("morris")
+    t = time.perf_counter()
+    at.run()
+    assert time.perf_counter() - t < 1.4, "the page must not wait for the whole run"
+    assert not at.exception
+    assert at.get("progress"), "a run longer than the inline wait shows progress"
+    _wait_for_global(at)
+    assert not at.get("progress")
