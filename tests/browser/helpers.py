@@ -306,8 +306,11 @@ def wait_for_app(page, timeout: float = 30_000, charts: int = 0) -> None:
         """() => {
           const app = document.querySelector('[data-testid="stApp"]');
           return app && app.getAttribute('data-test-script-state') === 'notRunning'
-                 && !document.querySelector('[data-testid="stStatusWidget"] button, '
-                                            + '[data-testid="stStatusWidgetRunningIcon"]');
+                 && !document.querySelector(
+                   // the "Running..." status widget's icon (and its seasonal variants)
+                   '[data-testid="stStatusWidgetRunningIcon"], '
+                   + '[data-testid="stStatusWidgetRunningManIcon"], '
+                   + '[data-testid="stStatusWidgetNewYearsIcon"]');
         }""",
         timeout=timeout,
     )
