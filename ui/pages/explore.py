@@ -204,8 +204,9 @@ def _figure(name: str, key: str, years: int, draws: int, lang: str, _obj):
     return getattr(charts, name)(_obj, tr), charts.caption(name, _obj, tr)
 
 
-def _chart(tr: Translator, name: str, res: model.Results, frontier) -> None:
-    obj = frontier if name == "frontier" else res
+def _chart(tr: Translator, name: str, res: model.Results) -> None:
+    # The frontier is its own (cached) sweep, run only when its chart is drawn.
+    obj = state.cached_frontier(res.params, res.years) if name == "frontier" else res
     fig, cap = _figure(name, state.digest(state.freeze(res.params)), res.years, res.draws, tr.lang, obj)
     st.plotly_chart(fig, key=f"chart_{name}", theme=None, config=PLOTLY_CONFIG, alt=cap)
     st.caption(cap.replace("$", "\\$"))
@@ -225,12 +226,10 @@ def _table(name: str, lang: str, obj) -> None:
 
 
 def _charts(tr: Translator, res: model.Results) -> None:
-    frontier = state.cached_frontier(state.values(), state.years())
     for row in SIDE_BY_SIDE:
-        cols = st.columns(2)
-        for col, name in zip(cols, row):
+        for col, name in zip(st.columns(2), row):
             with col:
-                _chart(tr, name, res, frontier)
+                _chart(tr, name, res)
 
 
 # ----------------------------------------------------------------------------- the page
@@ -243,9 +242,12 @@ def render() -> None:
     _preset_bar(tr)
     res = state.current_results()
     _cards(tr, res)
-    with st.container(border=True):
+    # The summary sits above the charts but is written after them: naming the deciding
+    # assumption needs a sensitivity run, and the charts should not wait for it.
+    summary_box = st.container(border=True)
+    _charts(tr, res)
+    with summary_box:
         text = summary(tr, res, top_driver(state.values(), state.years()))
         st.markdown(f"**{tr('explore.summary.title')}** " + text.replace("$", "\\$"))
-    _charts(tr, res)
     st.divider()
     actions.panel(tr, res, page="explore")
