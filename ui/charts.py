@@ -201,8 +201,14 @@ def _hline(fig: go.Figure, y: float, color: str, width: float = 1.5, dash: str =
                            yanchor="bottom", bgcolor="rgba(255, 255, 255, 0.8)")
 
 
+def _r(y) -> np.ndarray:
+    """A series as float32 for the browser: plotly sends numpy arrays as binary typed arrays, so
+    float32 halves the bytes of every curve (7 significant digits, far more than a chart shows)."""
+    return np.asarray(y, dtype=np.float32)
+
+
 def _years_axis(res) -> np.ndarray:
-    return (np.arange(res.months) + 1) / 12.0
+    return _r((np.arange(res.months) + 1) / 12.0)
 
 
 def _has_bands(res) -> bool:
@@ -213,17 +219,17 @@ def _add_band(fig, x, band, meaning: str, tr, *, group: str, show_legend: bool, 
     """A p5-p95 band as two filled scatter traces (upper edge, then lower edge filled up to it)."""
     color = COLORS[meaning]
     kw = _cell(row, col)
-    fig.add_trace(go.Scatter(x=x, y=band.p95, mode="lines", line=dict(width=0, color=color),
+    fig.add_trace(go.Scatter(x=x, y=_r(band.p95), mode="lines", line=dict(width=0, color=color),
                              hoverinfo="skip", showlegend=False, legendgroup=group,
                              name=tr("charts.legend.band"), meta=meaning, **kw))
-    fig.add_trace(go.Scatter(x=x, y=band.p5, mode="lines", line=dict(width=0, color=color), fill="tonexty",
+    fig.add_trace(go.Scatter(x=x, y=_r(band.p5), mode="lines", line=dict(width=0, color=color), fill="tonexty",
                              fillcolor=rgba(color, BAND_ALPHA), hoverinfo="skip", showlegend=show_legend,
                              legendgroup=group, name=tr("charts.legend.band"), meta=meaning, **kw))
 
 
 def _add_line(fig, x, y, meaning: str, name: str, *, fmt: str, dash: str = "solid", group: str | None = None,
               show_legend: bool = True, row=None, col=None):
-    fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=name, meta=meaning, legendgroup=group or meaning,
+    fig.add_trace(go.Scatter(x=x, y=_r(y), mode="lines", name=name, meta=meaning, legendgroup=group or meaning,
                              showlegend=show_legend,
                              line=dict(color=COLORS[meaning], width=LINE_WIDTH, dash=dash),
                              hovertemplate="%{y:" + fmt + "}", **_cell(row, col)))
@@ -405,7 +411,7 @@ def frontier(data, tr) -> go.Figure:
     hover = tr("charts.frontier.hover_" + f.basis)
     for series, meaning, dash in ((f.removals, "with", "solid"), (f.removals_additional, "additional", "dash")):
         fig.add_trace(go.Scatter(
-            x=series, y=f.reporting, mode="lines", name=tr(f"charts.frontier.curve_{meaning}"), meta=meaning,
+            x=_r(series), y=_r(f.reporting), mode="lines", name=tr(f"charts.frontier.curve_{meaning}"), meta=meaning,
             line=dict(color=COLORS[meaning], width=LINE_WIDTH, dash=dash), customdata=pct,
             hovertemplate=hover + "<br>%{x:,.0f} · %{y:.1%}<extra></extra>",
         ))
@@ -696,12 +702,13 @@ def compare_series(named_results, series_name: str, tr) -> go.Figure:
         color = scenario_color(i)
         if _has_bands(res):
             b = res.series[series_name]
-            fig.add_trace(go.Scatter(x=x, y=b.p95, mode="lines", line=dict(width=0, color=color), hoverinfo="skip",
+            fig.add_trace(go.Scatter(x=x, y=_r(b.p95), mode="lines", line=dict(width=0, color=color), hoverinfo="skip",
                                      showlegend=False, legendgroup=name, meta=f"scenario{i}"))
-            fig.add_trace(go.Scatter(x=x, y=b.p5, mode="lines", line=dict(width=0, color=color), fill="tonexty",
+            fig.add_trace(go.Scatter(x=x, y=_r(b.p5), mode="lines", line=dict(width=0, color=color), fill="tonexty",
                                      fillcolor=rgba(color, BAND_ALPHA * 0.8), hoverinfo="skip", showlegend=False,
                                      legendgroup=name, meta=f"scenario{i}"))
-        fig.add_trace(go.Scatter(x=x, y=res.series[series_name].value, mode="lines", name=_safe(name), legendgroup=name,
+        fig.add_trace(go.Scatter(x=x, y=_r(res.series[series_name].value), mode="lines", name=_safe(name),
+                                 legendgroup=name,
                                  meta=f"scenario{i}", line=dict(color=color, width=LINE_WIDTH),
                                  hovertemplate="%{y:" + fmt + "}"))
         if i == 0 or not same:
