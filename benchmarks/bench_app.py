@@ -86,6 +86,12 @@ def _n_points(v) -> int:
     return len(v) if isinstance(v, (list, tuple)) else 0
 
 
+def _count(node) -> int:
+    """Elements and blocks in an AppTest tree (what a rerun sends to the browser)."""
+    children = getattr(node, "children", None)
+    return 1 + sum(_count(c) for c in children.values()) if children else 1
+
+
 def figure_shape(at) -> tuple[int, int, int, int]:
     """(figures, traces per figure, points per trace, spec bytes) of the Plotly charts drawn."""
     charts = at.get("plotly_chart")
@@ -397,9 +403,14 @@ def main(argv=None) -> int:
                       FLOOR_POINTS=str(max(points, 2)))
     print(f"real page: {figures} Plotly figures, ~{traces} traces x ~{points} points each, "
           f"{spec_bytes / 1024:.0f} KB of figure JSON; slider moved: {key!r}")
+    fat = AppTest.from_file(str(ROOT / FLOOR), default_timeout=120)
+    fat.run()
+    f_figs, _, _, f_bytes = figure_shape(fat)
     print(f"floor: {FLOOR} with FLOOR_FIGURES={os.environ['FLOOR_FIGURES']} "
-          f"FLOOR_TRACES={os.environ['FLOOR_TRACES']} FLOOR_POINTS={os.environ['FLOOR_POINTS']}")
-    del at
+          f"FLOOR_TRACES={os.environ['FLOOR_TRACES']} FLOOR_POINTS={os.environ['FLOOR_POINTS']}: "
+          f"{f_figs} figures, {f_bytes / 1024:.0f} KB of figure JSON; "
+          f"elements and blocks drawn per run: app {_count(at._tree)}, floor {_count(fat._tree)}")
+    del at, fat
     st.cache_data.clear()
 
     if not args.skip_apptest:
@@ -467,6 +478,8 @@ def main(argv=None) -> int:
                   f"http {r['http'] / 1024:.1f} KB; max {r['bytes_max'] / 1024:.1f} KB)")
         print(f"    target <= {TARGETS['bytes_kb']:.0f} KB: "
               f"{verdict(a['bytes_median'] / 1024, TARGETS['bytes_kb'])}")
+    print(f"\nload average at the end {os.getloadavg()[0]:.2f} (figures above are only as quiet "
+          "as the machine was)")
     return 0
 
 
