@@ -23,4 +23,5 @@ nav = [
 page = st.navigation(nav, position="top")
 widgets.show_notices(tr)
 page.run()
+widgets.footer(tr)
 state.sync_url()

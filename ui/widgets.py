@@ -191,6 +191,13 @@ def sidebar_top(tr: Translator) -> None:
         st.info(tr("app.not_a_forecast"), icon=":material/info:")
 
 
+def footer(tr: Translator) -> None:
+    """The notice again at the foot of every page (the sidebar is folded away on narrow
+    screens), with the model version so a screenshot says what produced it."""
+    st.divider()
+    st.caption(tr("app.footer", notice=tr("app.not_a_forecast"), version=model.MODEL_VERSION))
+
+
 def show_notices(tr: Translator) -> None:
     """Messages queued by the state (e.g. a share link that could not be opened)."""
     for kind, key, kwargs in state.notices():
