@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import tomllib
 from urllib.parse import parse_qs, urlsplit
 
@@ -222,4 +223,27 @@ def test_compare_page_opens_with_outcome_table_and_charts(page, app_server):
     assert page.get_by_role("heading", level=1).first.inner_text() == t("compare.title")
     assert page.get_by_role("heading", name=t("compare.outcomes_title")).count() == 1
     assert page.get_by_test_id("stDataFrame").count() >= 1
+    assert_clean(page)
+
+
+def test_language_switch_keeps_the_scenario(page, app_server):
+    """Switching to Spanish mid-session redraws every text in Spanish and keeps the scenario
+    (widget values are easily lost across such reruns in Streamlit)."""
+    goto(page, app_server, charts=MIN_CHARTS)
+    moved = move_lever(page)
+    def numbers(cards):  # the figures without units/currency (Spanish writes US$4.9 M)
+        return [re.sub(r"[^0-9.,+%-]", "", v) for v in cards.values()]
+
+    cards = numbers(metric_values(page))
+
+    n = run_count(page)
+    key_container(page, "lang").get_by_role("radio", name=t("app.lang_name.es")).click()
+    wait_for_rerun(page, n)
+    expect_title = t("explore.title", "es")
+    page.get_by_role("heading", level=1, name=expect_title).wait_for()
+    wait_for_app(page, charts=MIN_CHARTS)
+    assert slider_number(page, LEVER) == pytest.approx(moved)
+    assert numbers(metric_values(page)) == cards  # same numbers, Spanish labels
+    assert t("outcome.removals.label", "es") in metric_values(page)
+    page.wait_for_function("() => location.search.includes('lang=es')")
     assert_clean(page)
