@@ -11,7 +11,7 @@ from ui import pages, state, widgets
 state.init()
 tr = state.translator()
 st.set_page_config(page_title=tr("app.title"), layout="wide",
-                   initial_sidebar_state="expanded")
+                   initial_sidebar_state="auto")
 widgets.sidebar_top(tr)
 
 nav = [

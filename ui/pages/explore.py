@@ -188,6 +188,8 @@ def _card(tr: Translator, res: model.Results, name: str) -> None:
 
 
 def _cards(tr: Translator, res: model.Results) -> None:
+    # Two rows of three: the shape that reads best on a laptop or a projector. (Columns stack
+    # on a phone; on a tablet the sidebar starts folded, leaving the cards the full width.)
     for row in (CARDS[:3], CARDS[3:]):
         for col, name in zip(st.columns(len(row)), row):
             with col:
