@@ -331,6 +331,16 @@ def test_share_link_restores_state_and_language():
     assert f"s={q['s']}" in link and "lang=es" in link
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_link_from_an_older_model_version_opens_with_a_notice(lang):
+    vals = model.resolve({"trust_erosion": 0.045})
+    q = {**share.to_query(vals), "v": "0.9.0", "lang": lang}
+    at = new_app(**q).run()
+    no_exception(at)
+    assert values(at) == vals
+    assert any("0.9.0" in i.value for i in at.info), [i.value for i in at.info]
+
+
 def test_share_link_restores_presets_and_horizon():
     vals = scenario.combine("tfm-2025", "county-small")
     q = {**share.to_query(vals), "p": "tfm-2025", "j": "county-small", "y": "5"}

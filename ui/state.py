@@ -377,7 +377,9 @@ def init() -> None:
             result = share.from_query({k: query[k] for k in ("s", "v") if k in query})
             vals = model.resolve(result.values)
             for note in getattr(result, "notices", ()) or ():
-                ss[K_NOTICES].append(("info", "state.link_notice", {"text": str(note)}))
+                ss[K_NOTICES].append(("info", "state.link_notice", {
+                    "text": str(note), "version": getattr(result, "version", "") or "?",
+                    "current": model.MODEL_VERSION}))
         except model.ParamError as err:  # ScenarioError is a ParamError
             ss[K_NOTICES].append(("warning", "state.bad_link", {
                 "field": err.field, "value": err.value, "allowed": err.allowed}))
