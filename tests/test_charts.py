@@ -257,6 +257,13 @@ def test_compare_series_overlaid(comparison):
     assert fig.layout.title.text != charts.compare_series(named, "reporting_rate_immigrant", ES).layout.title.text
 
 
+def test_compare_series_table_matches(comparison):
+    named = [(n, simulate(comparison.results[n].params)) for n in comparison.names]
+    df = charts.compare_series_table(named, "trust_immigrant", ES)
+    assert list(df.columns)[1:1 + len(named)] == comparison.names
+    assert df.iloc[-1, 1] == pytest.approx(named[0][1].series["trust_immigrant"].value[-1])
+
+
 def test_attribution_sorted_and_sums(comparison):
     fig = charts.attribution(comparison, EN, index=0)
     a = comparison.attribution[0]

@@ -719,6 +719,17 @@ def compare_series(named_results, series_name: str, tr) -> go.Figure:
     return _finish(fig, "compare_series")
 
 
+def compare_series_table(named_results, series_name: str, tr) -> pd.DataFrame:
+    """The compared series at the end of each year, one column per scenario (the text alternative)."""
+    items = list(named_results)
+    idx = _yearly_index(items[0][1])
+    data: dict[str, Any] = {tr("charts.table.year"): idx // 12 + 1}
+    for name, res in items:
+        data[name] = res.series[series_name].value[idx]
+    data[tr("charts.legend.without")] = items[0][1].baseline[series_name].value[idx]
+    return pd.DataFrame(data)
+
+
 def attribution(comparison, tr, index: int = 0, top: int = 8) -> go.Figure:
     """What drove the difference: Shapley contributions of each differing parameter to the gap."""
     a = comparison.attribution[index] if hasattr(comparison, "attribution") else comparison

@@ -256,6 +256,8 @@ def _series_section(tr: Translator, comp) -> None:
     named = [(n, comp.results[n]) for n in comp.names]
     st.plotly_chart(charts.compare_series(named, series, tr), key=PREFIX + "chart_series", theme=None,
                     config=PLOTLY_CONFIG)
+    with st.expander(tr("compare.table")):
+        st.dataframe(charts.compare_series_table(named, series, tr), hide_index=True, width="stretch")
 
 
 def _params_section(tr: Translator, comp) -> None:
