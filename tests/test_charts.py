@@ -358,6 +358,8 @@ def test_breakeven_chart_marks_crossing_and_current():
     assert cur.x[0] == pytest.approx(b.given) and cur.y[0] == pytest.approx(b.at_given)
     assert curve.at_given == pytest.approx(b.at_given)
     assert charts.breakeven(b, EN).data  # works without a curve too
+    df = charts.breakeven_table(b, ES, curve)
+    assert len(df) == len(curve.x) and df.iloc[0, 1] == pytest.approx(curve.y[0])
 
 
 def test_user_scenario_names_are_shown_literally():

@@ -935,3 +935,11 @@ def breakeven(b, tr, curve=None) -> go.Figure:
                                    unit=tr(f"param.{b.param}.unit")))
     fig.update_yaxes(title_text=_outcome_label(tr, b.outcome), tickformat=fmt.replace("+", ""))
     return _finish(fig, "breakeven")
+
+
+def breakeven_table(b, tr, curve) -> pd.DataFrame:
+    """The break-even curve as a table: the parameter's value and the outcome there."""
+    return pd.DataFrame({
+        tr("charts.breakeven.x_axis", param=_param_label(tr, b.param), unit=tr(f"param.{b.param}.unit")): curve.x,
+        _outcome_label(tr, b.outcome): curve.y,
+    })

@@ -163,6 +163,8 @@ def _breakeven_section(tr: Translator, frozen: tuple, outcome: str, measure: str
                   outcome=charts.fmt_outcome(tr, outcome, b.at_given)))
     st.plotly_chart(charts.breakeven(b, tr, curve), key=PREFIX + "chart_breakeven", theme=None,
                     config=PLOTLY_CONFIG)
+    with st.expander(tr("drivers.table")):
+        st.dataframe(charts.breakeven_table(b, tr, curve), hide_index=True, width="stretch")
 
 
 @st.fragment(run_every=POLL_SECONDS)
