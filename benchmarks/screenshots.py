@@ -76,7 +76,10 @@ def main(argv=None) -> int:
                               el.scrollIntoView({block: 'start'});
                               // clear the sticky top bar (page navigation)
                               let p = el.parentElement;
-                              while (p && p.scrollHeight <= p.clientHeight) p = p.parentElement;
+                              while (p && !(p.scrollHeight > p.clientHeight
+                                     && /(auto|scroll)/.test(getComputedStyle(p).overflowY))) {
+                                p = p.parentElement;
+                              }
                               (p || window).scrollBy(0, -90);
                             }""")
                         page.wait_for_timeout(300)
