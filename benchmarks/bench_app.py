@@ -10,7 +10,7 @@ Plotly figures, of the same shape, from constant data):
     cache (``st.cache_data`` cleared, the slider moved to a value never run) and a warm one (the
     slider moved back and forth between two values already cached). Target: warm <= 1.25x floor.
 (b) in headless Chromium (Debian's chromium through Playwright): slider release -> chart
-    updated, p50 and p95 over ``--moves`` keyboard moves. The clock starts at the keydown event
+    updated, p50 and p95 over ``--moves`` keyboard moves, app and floor moved alternately. The clock starts at the keydown event
     in the page and stops at the first animation frame where the watched chart's data differs
     (and, second figure, where the script run has finished: every chart updated). Each move goes
     to a new value (a cache miss in the real app). Targets: p50 <= 250 ms, p95 <= 400 ms,
@@ -40,7 +40,6 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser.helpers import (  # noqa: E402
     StreamlitServer,
-    key_container,
     launch_chromium,
     new_page,
     run_count,
@@ -277,88 +276,126 @@ class Traffic:
         return self.ws_in + self.ws_out + self.http
 
 
-def browser_bench(browser, url: str, key: str, moves: int, loads: int = 5,
-                  byte_moves: int = 5) -> dict:
-    out: dict = {}
-    # (c) first page load, fresh context each time (the very first includes server warm-up).
-    load_times = []
-    for _ in range(loads):
-        context, page = new_page(browser)
+class BrowserCase:
+    """One app in the browser: its server, a page with the slider focused, and the figures.
+    ``main`` drives the app and the floor alternately, one load or move each in turn, so both
+    see the same moments of a shared machine."""
+
+    def __init__(self, browser, name: str, script: str, key: str, moves: int):
+        self.browser, self.name, self.key = browser, name, key
+        self.server = StreamlitServer(script, log_path=Path(f"/tmp/bench-{name}.log"))
+        self.moves = moves
+        self.loads: list[float] = []
+        self.r: dict[str, list] = {k: [] for k in ("first", "watched", "done", "msg_first",
+                                                   "msg_last")}
+        self.misses = 0
+        self.bytes: list[tuple] = []
+        self.context = self.page = self.traffic = None
+
+    def start(self) -> None:
+        self.server.start()
+
+    def load_once(self) -> None:
+        """(c) navigation start -> every chart drawn, in a fresh context (empty HTTP cache)."""
+        context, page = new_page(self.browser)
         try:
-            page.goto(url, wait_until="commit")
+            page.goto(self.server.url, wait_until="commit")
             wait_for_app(page, timeout=60_000, charts=1)
-            load_times.append(page.evaluate("() => performance.now()") / 1000.0)
+            self.loads.append(page.evaluate("() => performance.now()") / 1000.0)
         finally:
             context.close()
-    out["load_first"] = load_times[0]
-    out["load_median"] = statistics.median(load_times[1:] or load_times)
-    out["load_max"] = max(load_times)
 
-    context, page = new_page(browser)
-    try:
-        traffic = Traffic(page)
-        page.goto(url)
-        wait_for_app(page, timeout=60_000, charts=1)
-        page.wait_for_timeout(500)
-        n_charts = page.locator(".js-plotly-plot").count()
-        out["charts"] = n_charts
-        page.evaluate(_BENCH_JS)
-        thumb = slider_thumb(page, key)
+    def open(self, spare_moves: int) -> None:
+        self.context, self.page = new_page(self.browser)
+        self.traffic = Traffic(self.page)
+        self.page.goto(self.server.url)
+        wait_for_app(self.page, timeout=60_000, charts=1)
+        self.page.wait_for_timeout(500)
+        self.page.evaluate(_BENCH_JS)
+        thumb = slider_thumb(self.page, self.key)
         thumb.scroll_into_view_if_needed()
-        key_container(page, key).wait_for()
-        lo, hi, cur = (float(thumb.get_attribute(a)) for a in ("min", "max", "value"))
+        hi, cur = (float(thumb.get_attribute(a)) for a in ("max", "value"))
         step = float(thumb.get_attribute("step") or 1)
-        press = "ArrowRight" if cur + step * (moves + byte_moves + 2) <= hi else "ArrowLeft"
+        self.press = "ArrowRight" if cur + step * spare_moves <= hi else "ArrowLeft"
 
-        # (b) slider release -> chart updated
-        watch = 0  # the first chart on the page (explore: trust and reporting, which the
-        # default slider moves; floor: the chart the slider shifts)
-        first, watched, done, misses = [], [], [], 0
-        msg_first, msg_last = [], []
-        for _ in range(moves + 1):
-            thumb.focus()
-            page.evaluate("(w) => window.__bench.arm(w)", watch)
-            page.keyboard.press(press)
-            r = page.evaluate("() => window.__bench.wait(10000)")
-            if r["watched"] is None or r["done"] is None:
-                misses += 1
-                if os.environ.get("BENCH_DEBUG"):
-                    print("    miss:", r, file=sys.stderr)
-            else:
-                watched.append(r["watched"])
-                done.append(r["done"])
-                first.append(r["first"])
-                msg_first.append(r["msg_first"] if r["msg_first"] is not None else float("nan"))
-                msg_last.append(r["msg_last"] if r["msg_last"] is not None else float("nan"))
-            page.wait_for_timeout(150)  # let the page settle between moves
+    def move(self) -> None:
+        """(b) one keyboard move: keydown -> first frame with the first chart's data changed."""
+        page = self.page
+        slider_thumb(page, self.key).focus()
+        # the first chart on the page: explore's trust and reporting chart, which the default
+        # slider moves; the floor's first chart, which its slider shifts
+        page.evaluate("(w) => window.__bench.arm(w)", 0)
+        page.keyboard.press(self.press)
+        r = page.evaluate("() => window.__bench.wait(10000)")
+        if r["watched"] is None or r["done"] is None:
+            self.misses += 1
+            if os.environ.get("BENCH_DEBUG"):
+                print(f"    {self.name} miss:", r, file=sys.stderr)
+        else:
+            for k in self.r:
+                self.r[k].append(r[k] if r[k] is not None else float("nan"))
+        page.wait_for_timeout(150)  # let the page settle between moves
+
+    def bytes_move(self) -> None:
+        """(d) bytes for one slider move (websocket payloads both ways + HTTP bodies)."""
+        page = self.page
+        slider_thumb(page, self.key).focus()
+        page.wait_for_timeout(300)
+        n = run_count(page)
+        self.traffic.reset()
+        page.keyboard.press(self.press)
+        wait_for_rerun(page, n, timeout=30_000)
+        page.wait_for_timeout(500)  # trailing messages (e.g. the URL update)
+        t = self.traffic
+        self.bytes.append((t.total, t.ws_in, t.ws_out, t.http, t.frames_in))
+
+    def stop(self) -> None:
+        try:
+            if self.context is not None:
+                self.context.close()
+        finally:
+            self.server.stop()
+
+    def summary(self) -> dict:
         # the first move pays one-off costs (first rerun of the session): drop it
-        watched, done, first = watched[1:], done[1:], first[1:]
-        msg_first, msg_last = msg_first[1:], msg_last[1:]
-        out.update(
-            p50=pct(watched, 50), p95=pct(watched, 95), done_p50=pct(done, 50),
-            done_p95=pct(done, 95), first_p50=pct(first, 50), n=len(watched), misses=misses,
-            msg_first_p50=pct(msg_first, 50), msg_last_p50=pct(msg_last, 50),
+        r = {k: v[1:] for k, v in self.r.items()}
+        loads = self.loads
+        per_move = sorted(self.bytes)
+        mid = per_move[len(per_move) // 2]
+        return dict(
+            p50=pct(r["watched"], 50), p95=pct(r["watched"], 95),
+            done_p50=pct(r["done"], 50), done_p95=pct(r["done"], 95),
+            first_p50=pct(r["first"], 50), n=len(r["watched"]), misses=self.misses,
+            msg_first_p50=pct(r["msg_first"], 50), msg_last_p50=pct(r["msg_last"], 50),
+            load_first=loads[0], load_median=statistics.median(loads[1:] or loads),
+            load_max=max(loads),
+            bytes_median=mid[0], ws_in=mid[1], ws_out=mid[2], http=mid[3], frames_in=mid[4],
+            bytes_max=per_move[-1][0],
         )
 
-        # (d) bytes per interaction
-        per_move = []
+
+def browser_bench(browser, cases: dict[str, tuple[str, str]], moves: int, loads: int = 5,
+                  byte_moves: int = 5) -> dict[str, dict]:
+    """(b), (c), (d) for each app (name -> (script, slider key)), interleaved."""
+    runs = [BrowserCase(browser, name, script, key, moves) for name, (script, key) in cases.items()]
+    try:
+        for c in runs:
+            c.start()
+        for _ in range(loads):
+            for c in runs:
+                c.load_once()
+        for c in runs:
+            c.open(spare_moves=moves + byte_moves + 2)
+        for _ in range(moves + 1):
+            for c in runs:
+                c.move()
         for _ in range(byte_moves):
-            thumb.focus()
-            page.wait_for_timeout(300)
-            n = run_count(page)
-            traffic.reset()
-            page.keyboard.press(press)
-            wait_for_rerun(page, n, timeout=30_000)
-            page.wait_for_timeout(500)  # trailing messages (e.g. URL sync, forward messages)
-            per_move.append((traffic.total, traffic.ws_in, traffic.ws_out, traffic.http,
-                             traffic.frames_in))
-        per_move.sort()
-        mid = per_move[len(per_move) // 2]
-        out.update(bytes_median=mid[0], ws_in=mid[1], ws_out=mid[2], http=mid[3],
-                   frames_in=mid[4], bytes_max=per_move[-1][0])
+            for c in runs:
+                c.bytes_move()
+        return {c.name: c.summary() for c in runs}
     finally:
-        context.close()
-    return out
+        for c in runs:
+            c.stop()
 
 
 # ============================================================================================
@@ -432,15 +469,9 @@ def main(argv=None) -> int:
 
     if not args.skip_browser:
         pw, browser = launch_chromium()
-        results = {}
         try:
-            for name, script, k in (("app", args.app, key), ("floor", FLOOR, FLOOR_KEY)):
-                server = StreamlitServer(script, log_path=Path(f"/tmp/bench-{name}.log"))
-                try:
-                    server.start()
-                    results[name] = browser_bench(browser, server.url, k, args.moves)
-                finally:
-                    server.stop()
+            results = browser_bench(browser, {"app": (args.app, key), "floor": (FLOOR, FLOOR_KEY)},
+                                    args.moves)
         finally:
             browser.close()
             pw.stop()
