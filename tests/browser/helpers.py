@@ -327,6 +327,20 @@ def wait_for_rerun(page, runs_before: int, timeout: float = 30_000, charts: int 
     wait_for_app(page, timeout=timeout, charts=charts)
 
 
+def wait_for_idle(page, quiet_ms: int = 500, timeout: float = 30_000) -> None:
+    """Wait until no script run is in progress and no websocket message has arrived for
+    ``quiet_ms``: after several quick interactions (five arrow presses), the run for the last
+    one has then finished too, not just an earlier one."""
+    page.wait_for_function(
+        """(quiet) => {
+          const app = document.querySelector('[data-testid="stApp"]');
+          return app && app.getAttribute('data-test-script-state') === 'notRunning'
+                 && performance.now() - (window.__stLastMsg || 0) > quiet;
+        }""",
+        arg=quiet_ms, timeout=timeout, polling=100,
+    )
+
+
 def wait_for_charts(page, n: int = 1, timeout: float = 30_000) -> None:
     """At least ``n`` Plotly charts are in the DOM and drawn (Plotly set ``_fullLayout``)."""
     page.wait_for_function(

@@ -31,6 +31,7 @@ from .helpers import (
     slider_step,
     wait_for_app,
     wait_for_chart_change,
+    wait_for_idle,
     wait_for_rerun,
     wait_for_slider,
 )
@@ -69,8 +70,9 @@ def move_lever(page, key: str = LEVER, presses: int = PRESSES, chart: str = CHAR
     n = run_count(page)
     move_slider(page, key, presses)
     wait_for_rerun(page, n)
-    wait_for_slider(page, key, want)  # later presses may have started later runs
+    wait_for_slider(page, key, want)  # the page shows the value at once, before the server
     wait_for_chart_change(page, chart, before_chart)
+    wait_for_idle(page)  # each press started a run: wait for the last one, not the first
     wait_for_app(page, charts=MIN_CHARTS)
     return want
 
@@ -159,6 +161,7 @@ def test_uploaded_scenario_file_restores_the_scenario(page, app_server, tmp_path
     wait_for_rerun(page, n)
     wait_for_slider(page, LEVER, moved)
     wait_for_chart_change(page, CHART, before)
+    wait_for_idle(page)
     wait_for_app(page, charts=MIN_CHARTS)
     assert_clean(page)
 
@@ -175,6 +178,7 @@ def test_share_link_reopens_the_same_scenario(page, app_server, browser, console
     context, other = new_page(browser, console)  # a new browser session: nothing shared
     try:
         goto(other, shown, charts=MIN_CHARTS)
+        wait_for_idle(other)
         assert slider_number(other, LEVER) == pytest.approx(moved)
         assert metric_values(other) == cards
         again = next(c for c in chart_data(other) if c["key"] == CHART)
@@ -241,6 +245,7 @@ def test_language_switch_keeps_the_scenario(page, app_server):
     wait_for_rerun(page, n)
     expect_title = t("explore.title", "es")
     page.get_by_role("heading", level=1, name=expect_title).wait_for()
+    wait_for_idle(page)
     wait_for_app(page, charts=MIN_CHARTS)
     assert slider_number(page, LEVER) == pytest.approx(moved)
     assert numbers(metric_values(page)) == cards  # same numbers, Spanish labels
