@@ -147,6 +147,20 @@ def test_controls_come_from_the_registry():
     assert p.source.split(" ")[0] in s.help
 
 
+def test_summary_names_the_deciding_assumption():
+    from model import sensitivity
+
+    at = new_app().run()
+    top = sensitivity.tornado(values(at), "net_crime_change").bars[0].name
+    text = " ".join(m.value for m in at.markdown)
+    assert Translator("en")(f"param.{top}.label") in text
+    assert "Under these assumptions" in text
+    at.selectbox(key="program_preset").set_value("no-agreement").run()
+    no_exception(at)
+    text = " ".join(m.value for m in at.markdown)
+    assert "With no agreement" in text and Translator("en")(f"param.{top}.label") not in text
+
+
 def test_chart_tables_open_on_demand():
     from ui import charts
 

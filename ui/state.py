@@ -13,9 +13,15 @@ Widgets are keyed by parameter name; ``sync_widgets`` copies the canonical value
 keys before they are drawn (so values survive page switches, reset, undo and opened files), and
 ``on_param_change`` copies a moved widget back, pushing an undo snapshot first.
 
-The model call is cached on the frozen parameter set (``cached_simulate``); results never go into
-the session. The URL carries the scenario (``model.share``), the language and the page, so
-copying it restores the exact state.
+The model call, the frontier sweep and the share query are cached on a digest of the frozen
+parameter set (``cached_simulate``, ``cached_frontier``); results never go into the session.
+
+The URL carries the state, so copying it restores it exactly: the path is the page
+(``/compare``), ``s`` and ``v`` the scenario (``model.share``), ``lang`` the language (absent for
+English), ``p`` and ``j`` the chosen presets, ``y`` the horizon (absent for 10 years). The URL is
+read once, on a session's first run (``init``), and rewritten at the end of every run
+(``sync_url``). A link that cannot be used opens the presets' values with a message naming the
+field, the value and what is allowed.
 """
 from __future__ import annotations
 
@@ -26,6 +32,8 @@ import streamlit as st
 
 import model
 from model import params as P
+from model import scenario as scn
+from model import share
 from ui.i18n import DEFAULT_LANG, LANGS, Translator, normalize_lang
 
 UNDO_LIMIT = 20
@@ -41,7 +49,6 @@ K_YEARS = "sim_years"
 K_UNDO = "sim_undo"
 K_NOTICES = "sim_notices"
 K_BOOTED = "sim_booted"
-K_URL = "sim_url"
 LANG_KEY = "lang"
 # Widget keys of the preset selectors and the horizon (parameter widgets use the parameter name).
 W_PROGRAM = "program_preset"
@@ -53,18 +60,9 @@ Q_LANG, Q_PROGRAM, Q_JURISDICTION, Q_YEARS = "lang", "p", "j", "y"
 
 
 # ----------------------------------------------------------------------------- presets
-def _scenario_module():
-    try:
-        from model import scenario
-    except ImportError:  # the scenarios work has not landed: run on registry defaults
-        return None
-    return scenario
-
-
 @st.cache_resource(show_spinner=False)
 def _presets() -> dict[str, Any]:
-    sc = _scenario_module()
-    return dict(sc.presets()) if sc else {}
+    return dict(scn.presets())
 
 
 def presets() -> dict[str, Any]:
@@ -73,24 +71,21 @@ def presets() -> dict[str, Any]:
 
 
 def program_presets() -> tuple[str, ...]:
-    sc = _scenario_module()
-    return tuple(getattr(sc, "PROGRAM_PRESETS", ())) if sc else ()
+    return tuple(scn.PROGRAM_PRESETS)
 
 
 def jurisdiction_presets() -> tuple[str, ...]:
-    sc = _scenario_module()
-    return tuple(getattr(sc, "JURISDICTION_PRESETS", ())) if sc else ()
+    return tuple(scn.JURISDICTION_PRESETS)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def preset_values(program: str | None, jurisdiction: str | None) -> dict[str, Any]:
     """The full parameter set of a program preset combined with a jurisdiction preset."""
-    sc = _scenario_module()
-    if sc is None or program is None:
+    if program is None:
         return model.defaults()
     if jurisdiction is None:
         return model.resolve(presets()[program].parameters)
-    return model.resolve(sc.combine(program, jurisdiction))
+    return model.resolve(scn.combine(program, jurisdiction))
 
 
 def default_presets() -> tuple[str | None, str | None]:
@@ -336,14 +331,6 @@ _MISSING = object()
 
 
 # ----------------------------------------------------------------------------- URL sync
-def _share_module():
-    try:
-        from model import share
-    except ImportError:
-        return None
-    return share
-
-
 def _valid_preset(stem: str | None, allowed: tuple[str, ...]) -> str | None:
     return stem if stem in allowed else None
 
@@ -369,8 +356,7 @@ def init() -> None:
     except (TypeError, ValueError):
         pass
     vals = preset_values(prog, jur)
-    share = _share_module()
-    if share is not None and "s" in query:
+    if "s" in query:
         try:
             # Only the scenario keys: the language and the presets were handled above (a bad
             # ``lang`` falls back to English instead of rejecting the whole link).
@@ -404,9 +390,6 @@ def _query_for(key: str, lang_: str, prog: str | None, jur: str | None, yrs: int
         extra[Q_JURISDICTION] = jur
     if yrs != DEFAULT_YEARS:
         extra[Q_YEARS] = str(yrs)
-    share = _share_module()
-    if share is None:
-        return extra
     return {**share.to_query(dict(_frozen)), **extra}
 
 
@@ -448,9 +431,3 @@ def share_url(page_path: str = "") -> str:
 def on_lang_change() -> None:
     st.session_state[LANG_KEY] = normalize_lang(st.session_state.get(LANG_KEY))
 
-
-__all__ = [
-    "LANGS", "UNDO_LIMIT", "DRAWS", "apply_presets", "cached_simulate", "can_undo", "init",
-    "jurisdiction", "lang", "program", "reset", "set_value", "set_values", "share_url",
-    "sync_url", "sync_widgets", "translator", "undo", "values", "years",
-]

@@ -11,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 import model
+from model import sensitivity
 from model.simulate import program_active
 from ui import actions, charts, state, widgets
 from ui.i18n import MISSING, Translator
@@ -82,22 +83,10 @@ def top_driver(values: dict[str, Any], years: int, outcome: str = "net_crime_cha
 @st.cache_data(max_entries=64, show_spinner=False)
 def _top_driver(key: str, years: int, outcome: str, _frozen: tuple) -> str | None:
     try:
-        from model import sensitivity
-    except ImportError:
+        bars = sensitivity.tornado(dict(_frozen), outcome=outcome, years=years).bars
+    except model.ParamError:  # the summary must not fail because of the ranking
         return None
-    try:
-        bars = sensitivity.tornado(dict(_frozen), outcome=outcome, years=years)
-    except Exception:  # noqa: BLE001 - the summary must not fail because of the ranking
-        return None
-    first = bars[0] if isinstance(bars, (list, tuple)) and bars else None
-    if first is None and hasattr(bars, "bars"):
-        first = bars.bars[0] if bars.bars else None
-    if first is None:
-        return None
-    name = getattr(first, "name", None) or getattr(first, "param", None)
-    if name is None and isinstance(first, dict):
-        name = first.get("name") or first.get("param")
-    return name if name in model.BY_NAME else None
+    return bars[0].name if bars and bars[0].swing > 0 else None
 
 
 def summary(tr: Translator, res: model.Results, driver: str | None) -> str:
