@@ -70,7 +70,15 @@ def slug(name: str) -> str:
 
 
 def scenario_toml(values: dict[str, Any], name: str, description: str = "") -> str:
-    return scn.dumps(scn.from_values(name, values, description=description))
+    """The scenario file's text. A name the format refuses falls back to a plain one (a
+    download is built on its own thread, where an error could not be shown)."""
+    try:
+        sc = scn.from_values(name, values, description=description)
+    except scn.ScenarioError as err:
+        if not str(err.field).startswith(("name", "description")):
+            raise
+        sc = scn.from_values(slug(name), values)
+    return scn.dumps(sc)
 
 
 def results_csv(values: dict[str, Any], years: int) -> str:
