@@ -18,10 +18,13 @@ import re
 import string
 from pathlib import Path
 
+import sys
+
 import pytest
 
-import model
-from ui import i18n
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for `python tests/test_i18n.py`
+import model  # noqa: E402
+from ui import i18n  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY_PREFIXES = ("param.", "outcome.")
@@ -70,6 +73,39 @@ def test_spanish_covers_every_registry_entry():
     missing += [f"outcome.{o.name}.{a}" for o in model.OUTCOMES
                 for a in ("label", "unit", "description") if f"outcome.{o.name}.{a}" not in es]
     assert not missing, f"Spanish registry texts missing: {missing}"
+
+
+SNAPSHOT = ROOT / "tests" / "fixtures" / "i18n_registry_en.json"
+
+
+def registry_english() -> dict[str, str]:
+    """Every English registry text the Spanish catalog translates (param.*, outcome.*)."""
+    out = {}
+    for p in model.REGISTRY:
+        for a in ("label", "unit", "description", "source"):
+            out[f"param.{p.name}.{a}"] = getattr(p, a)
+    for o in model.OUTCOMES:
+        for a in ("label", "unit", "description"):
+            out[f"outcome.{o.name}.{a}"] = getattr(o, a)
+    return out
+
+
+def test_spanish_registry_texts_not_stale():
+    """The English registry texts as they were when the Spanish was last checked against them.
+
+    When this fails, an English label/unit/description/source changed in model/: update the
+    Spanish in ui/locales/es/params.toml, then record the new English with
+    ``python tests/test_i18n.py --snapshot``."""
+    import json
+
+    old = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    new = registry_english()
+    changed = sorted(k for k in new if k in old and old[k] != new[k])
+    added = sorted(set(new) - set(old))
+    assert not changed and not added, (
+        "English registry texts changed since the Spanish was checked; update "
+        f"ui/locales/es/params.toml, then run `python tests/test_i18n.py --snapshot`. "
+        f"Changed: {changed}; new: {added}")
 
 
 def test_no_stale_registry_keys():
@@ -481,3 +517,13 @@ def test_language_switch_mid_session():
     assert MARK not in _all_text(at)
     at.segmented_control(key="lang").set_value("en").run()
     assert at.title[0].value == i18n.t("glossary.ui.title", "en")
+
+
+if __name__ == "__main__":  # python tests/test_i18n.py --snapshot
+    import json
+
+    if "--snapshot" in sys.argv:
+        SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
+        SNAPSHOT.write_text(json.dumps(registry_english(), indent=1, ensure_ascii=False, sort_keys=True)
+                            + "\n", encoding="utf-8")
+        print(f"wrote {SNAPSHOT}")
