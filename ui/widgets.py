@@ -31,6 +31,7 @@ HEADLINE = frozenset({
 # Program levers that only matter while their model is active (shown disabled otherwise).
 NEEDS = {"officers_wso": "wso_active", "officers_jem": "jem_active", "officers_tfm": "tfm_active",
          "screening": "jem_active"}
+PARAM_NAMES = tuple(p.name for p in model.REGISTRY)
 NUMBER_INPUT_SPAN = 1000  # ranges wider than 1000 steps from their floor get a number box
 
 
@@ -149,12 +150,14 @@ def expander_keys() -> list[str]:
 
 
 # ----------------------------------------------------------------------------- the panel
-def controls(tr: Translator) -> None:
-    """Every parameter's control, in three sections (call inside the sidebar).
+def controls(tr: Translator, *, sync: bool = True) -> None:
+    """Every parameter's control, in three sections (call inside the sidebar). ``sync=False``
+    when the caller has already run ``state.sync_widgets(PARAM_NAMES)`` in this run.
 
     The further controls of a group sit in an expander and are drawn only while it is open;
     their values live in the canonical state, so nothing is lost while they are not drawn."""
-    state.sync_widgets([p.name for p in model.REGISTRY])
+    if sync:
+        state.sync_widgets(PARAM_NAMES)
     vals = state.values()
 
     st.slider(tr("widgets.years"), min_value=state.MIN_YEARS, max_value=state.MAX_YEARS, step=1,

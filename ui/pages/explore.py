@@ -117,7 +117,7 @@ def summary(tr: Translator, res: model.Results, driver: str | None) -> str:
 # ----------------------------------------------------------------------------- sections
 def _preset_bar(tr: Translator) -> None:
     progs, jurs = state.program_presets(), state.jurisdiction_presets()
-    # The selectors' keys were synced with the state by widgets.controls (drawn first).
+    # The selectors' keys were synced with the state at the start of ``render``.
     c1, c2 = st.columns(2)
     if progs:
         c1.selectbox(tr("explore.program_preset"), options=list(progs), key=state.W_PROGRAM,
@@ -225,9 +225,15 @@ def _charts(tr: Translator, res: model.Results) -> None:
 
 # ----------------------------------------------------------------------------- the page
 def render() -> None:
+    """The main area first, the sidebar's controls last: the script's elements reach the browser
+    in the order they are written, so after a slider move the cards and charts arrive before
+    the sixty-odd controls are re-sent. That needs nothing from the controls: a moved widget's
+    callback has already updated the canonical state before this run started, and every control
+    is still drawn on every run (its value survives), only later in the run."""
     tr = state.translator()
-    with st.sidebar:
-        widgets.controls(tr)
+    # The widget keys (the preset selectors here, the controls in the sidebar) get the
+    # canonical values before any of them is drawn.
+    state.sync_widgets(widgets.PARAM_NAMES)
     st.title(tr("explore.title"))
     st.caption(tr("explore.intro"))
     _preset_bar(tr)
@@ -242,3 +248,5 @@ def render() -> None:
         st.markdown(f"**{tr('explore.summary.title')}** " + text.replace("$", "\\$"))
     st.divider()
     actions.panel(tr, res, page="explore")
+    with st.sidebar:
+        widgets.controls(tr, sync=False)
