@@ -11,6 +11,7 @@ assumptions most disputed in the evidence are shown directly, the rest sit in ex
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import streamlit as st
@@ -102,23 +103,37 @@ def _printf(p: P.Param) -> str:
 
 
 # ----------------------------------------------------------------------------- one control
-def control(tr: Translator, p: P.Param, *, disabled: bool = False) -> None:
-    """Draw the widget of one parameter (key = its name)."""
-    kw = dict(key=p.name, help=help_text(tr, p), on_change=state.on_param_change, args=(p.name,),
+@lru_cache(maxsize=512)
+def _texts(lang: str, name: str) -> tuple[str, str]:
+    """(label, help) of a parameter's control: the same strings every run, built once per
+    language (the catalogs themselves are loaded once per process)."""
+    tr, p = Translator(lang), model.BY_NAME[name]
+    return label(tr, p), help_text(tr, p)
+
+
+def control(tr: Translator, p: P.Param, *, disabled: bool = False,
+            value: Any = None) -> None:
+    """Draw the widget of one parameter (key = its name). ``value`` is its current value (the
+    canonical one, already in its key): a slider told its value skips Streamlit's scan of the
+    whole session state for the key's type; the key's value still wins."""
+    text, help_ = _texts(tr.lang, p.name)
+    kw = dict(key=p.name, help=help_, on_change=state.on_param_change, args=(p.name,),
               disabled=disabled)
     if p.is_bool:
-        st.toggle(label(tr, p), **kw)
+        st.toggle(text, **kw)
     elif p.is_choice:
-        st.radio(label(tr, p), options=list(p.choices), horizontal=True,
+        st.radio(text, options=list(p.choices), horizontal=True,
                  format_func=lambda c, n=p.name: choice_label(tr, n, c), **kw)
     else:
         cast = int if p.integer else float
         lo, hi, step = cast(p.min), cast(p.max), cast(p.step or (1 if p.integer else 0.01))
         if hi >= NUMBER_INPUT_SPAN * max(abs(lo), step):
-            st.number_input(label(tr, p), min_value=lo, max_value=hi, step=step,
+            st.number_input(text, min_value=lo, max_value=hi, step=step,
                             format=_printf(p).replace(",", ""), **kw)
         else:
-            st.slider(label(tr, p), min_value=lo, max_value=hi, step=step, format=_printf(p), **kw)
+            v = cast(value) if value is not None else None
+            st.slider(text, min_value=lo, max_value=hi, step=step, format=_printf(p), value=v,
+                      **kw)
 
 
 def _params(kind: str) -> list[P.Param]:
@@ -161,7 +176,8 @@ def controls(tr: Translator, *, sync: bool = True) -> None:
     vals = state.values()
 
     st.slider(tr("widgets.years"), min_value=state.MIN_YEARS, max_value=state.MAX_YEARS, step=1,
-              key=state.W_YEARS, help=tr("widgets.years_help"), on_change=state.on_years_change)
+              value=state.years(), key=state.W_YEARS, help=tr("widgets.years_help"),
+              on_change=state.on_years_change)
 
     for kind in KIND_ORDER:
         st.subheader(tr(f"kind.{kind}"), help=tr(f"kind_help.{kind}"), divider="gray")
@@ -173,14 +189,14 @@ def controls(tr: Translator, *, sync: bool = True) -> None:
                 st.markdown(f"**{tr(f'group.{g}')}**")
             for p in shown:
                 need = NEEDS.get(p.name)
-                control(tr, p, disabled=bool(need) and not vals.get(need))
+                control(tr, p, disabled=bool(need) and not vals.get(need), value=vals.get(p.name))
             if hidden:
                 title = tr("widgets.more_in_group", group=tr(f"group.{g}"))
                 more = st.expander(title, key=expander_key(kind, g), on_change="rerun")
                 with more:
                     if more.open:  # drawn only when open: fewer widgets on every rerun
                         for p in hidden:
-                            control(tr, p)
+                            control(tr, p, value=vals.get(p.name))
 
 
 # ----------------------------------------------------------------------------- shell
