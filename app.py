@@ -10,7 +10,11 @@ from ui import pages, state, widgets
 
 state.init()
 tr = state.translator()
-st.set_page_config(page_title=tr("app.title"), layout="wide",
+# The tab's icon: an emoji, which the browser draws from a data URL. (Without one, Streamlit
+# uses the current page's ``:material/...:`` icon, which the browser fetches from Google's CDN:
+# a request on every visit, and a console error where the network is closed.)
+PAGE_ICON = "⚖️"
+st.set_page_config(page_title=tr("app.title"), page_icon=PAGE_ICON, layout="wide",
                    initial_sidebar_state="auto")
 widgets.sidebar_top(tr)
 

@@ -341,7 +341,7 @@ def test_share_link_restores_state_and_language():
     assert not at.warning
     # The URL the app keeps carries the same scenario and the language.
     assert at.query_params["s"] == q["s"] and at.query_params["lang"] == "es"
-    link = at.code[0].value
+    link = at.text_input(key=actions.share_key("act_explore")).value  # the share box
     assert f"s={q['s']}" in link and "lang=es" in link
 
 

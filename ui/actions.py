@@ -1,6 +1,6 @@
 """Scenario actions, reusable on any page: save to the library (asking before overwriting), open
 from the library, upload a scenario file, download the scenario (TOML), the results (CSV) and a
-self-contained HTML report, and a share link.
+self-contained HTML report, and a share link (in a text box, ``share_key(prefix)``).
 
 ``panel(tr, res, page=..., key_prefix=...)`` draws them all in a fragment, so typing a name or
 picking a library entry reruns only the panel; opening or uploading a scenario reruns the app.
@@ -275,9 +275,19 @@ def download_ui(tr: Translator, prefix: str, page: str) -> None:
                            help=tr("actions.download_report_help"))
 
 
-def share_ui(tr: Translator, page: str) -> None:
-    st.markdown(f"**{tr('actions.share')}**", help=tr("actions.share_help"))
-    st.code(state.share_url("" if page == "explore" else page), language=None, wrap_lines=True)
+def share_key(prefix: str) -> str:
+    """Widget key of the share box (its value is the link)."""
+    return _k(prefix, "share")
+
+
+def share_ui(tr: Translator, page: str, prefix: str) -> None:
+    """The share link in a text box the user can select and copy. A text box rather than
+    ``st.code``: a code block makes the browser load a syntax highlighter (about 1.5 MB of
+    script) and a monospace font on the first visit, for one line of text. The box shows the
+    current link on every run (an edit there changes nothing: the next run puts the link back)."""
+    key = share_key(prefix)
+    st.session_state[key] = state.share_url("" if page == "explore" else page)
+    st.text_input(tr("actions.share"), key=key, help=tr("actions.share_box_help"))
 
 
 @st.fragment
@@ -296,7 +306,7 @@ def _panel(page: str, prefix: str) -> None:
         upload_ui(tr, prefix)
         st.markdown(f"**{tr('actions.download_title')}**")
         download_ui(tr, prefix, page)
-    share_ui(tr, page)
+    share_ui(tr, page, prefix)
 
 
 def panel(tr: Translator, res: model.Results | None = None, *, page: str = "explore",

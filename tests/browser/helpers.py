@@ -50,12 +50,6 @@ ALLOWED: list[tuple[str, str]] = [
     # Chromium's headless build logs this when a page asks for a permission policy feature it
     # does not know; it comes from the browser, not from our page's code.
     (r"Unrecognized feature: '", "Chromium permissions-policy notice about unknown features"),
-    # Streamlit draws a page's ``:material/...:`` icon as the tab's favicon by fetching the SVG
-    # from fonts.gstatic.com. CI's network is closed, so that fetch fails; it changes nothing
-    # on the page (the tab keeps the default icon). Only that exact URL shape is ignored.
-    (r"^console\.error: Failed to load resource: net::ERR_[A-Z_]+ "
-     r"\(https://fonts\.gstatic\.com/s/i/short-term/release/materialsymbols[a-z]*/",
-     "favicon of a material page icon, fetched from Google's CDN (closed network in CI)"),
     # Opened on a page's own address (/compare, ...), Streamlit's frontend finds the server's
     # base path by probing <path>/_stcore/health and host-config from the deepest path upward;
     # the 404s on the way are how it works (the next probe, one level up, succeeds).

@@ -172,7 +172,8 @@ def test_share_link_reopens_the_same_scenario(page, app_server, browser, console
     cards = metric_values(page)
     chart = next(c for c in chart_data(page) if c["key"] == CHART)
     # the link the page offers to copy (the share box) and the address bar agree
-    shown = page.get_by_test_id("stCode").filter(has_text="s=").first.inner_text().strip()
+    shown = key_container(page, "act_explore_share").locator("input").input_value().strip()
+    assert "s=" in shown
     assert parse_qs(urlsplit(shown).query) == parse_qs(urlsplit(page.url).query)
 
     context, other = new_page(browser, console)  # a new browser session: nothing shared
