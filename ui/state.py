@@ -26,6 +26,7 @@ field, the value and what is allowed.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Any
 
 import streamlit as st
@@ -78,14 +79,21 @@ def jurisdiction_presets() -> tuple[str, ...]:
     return tuple(scn.JURISDICTION_PRESETS)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def preset_values(program: str | None, jurisdiction: str | None) -> dict[str, Any]:
-    """The full parameter set of a program preset combined with a jurisdiction preset."""
+@lru_cache(maxsize=128)
+def _preset_values(program: str | None, jurisdiction: str | None) -> tuple:
     if program is None:
-        return model.defaults()
+        return freeze(model.defaults())
     if jurisdiction is None:
-        return model.resolve(presets()[program].parameters)
-    return model.resolve(scn.combine(program, jurisdiction))
+        return freeze(model.resolve(presets()[program].parameters))
+    return freeze(model.resolve(scn.combine(program, jurisdiction)))
+
+
+def preset_values(program: str | None, jurisdiction: str | None) -> dict[str, Any]:
+    """The full parameter set of a program preset combined with a jurisdiction preset (a new
+    dict each call). Cached per process on the two stems: read several times a run, and a plain
+    ``lru_cache`` costs microseconds where ``st.cache_data`` hashes its arguments and unpickles
+    the dict on every call."""
+    return dict(_preset_values(program, jurisdiction))
 
 
 def default_presets() -> tuple[str | None, str | None]:
@@ -378,7 +386,7 @@ def init() -> None:
     # Notices raised while booting survive the first run (clear_notices runs only on changes).
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@lru_cache(maxsize=256)
 def _query_for(key: str, lang_: str, prog: str | None, jur: str | None, yrs: int,
                _frozen: tuple) -> dict:
     extra: dict[str, str] = {}
@@ -396,7 +404,9 @@ def _query_for(key: str, lang_: str, prog: str | None, jur: str | None, yrs: int
 def current_query() -> dict[str, str]:
     """The query string that restores the current state (scenario, presets, horizon, language)."""
     frozen = freeze(values())
-    return _query_for(digest(frozen), lang(), program(), jurisdiction(), years(), frozen)
+    # lru_cache (a few calls a run; st.cache_data would hash and unpickle each time); the
+    # digest is the key, the frozen set rides along (equal digests mean equal sets).
+    return dict(_query_for(digest(frozen), lang(), program(), jurisdiction(), years(), frozen))
 
 
 def sync_url() -> None:

@@ -6,6 +6,8 @@ seen. Tables (the charts' text alternative) are built only when their expander i
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Any
 
 import streamlit as st
@@ -185,14 +187,31 @@ def _cards(tr: Translator, res: model.Results) -> None:
                 _card(tr, res, name)
 
 
-@st.cache_resource(max_entries=128, show_spinner=False)
+_FIGURES: OrderedDict = OrderedDict()  # (name, key, years, draws, lang) -> (figure, caption)
+_FIGURES_MAX = 128
+_FIGURES_LOCK = threading.Lock()
+
+
 def _figure(name: str, key: str, years: int, draws: int, lang: str, _obj):
-    """A chart and its caption for one parameter set, built once (``_obj``, the results or the
-    frontier of exactly that set, is not part of the key). Figures are never mutated after
-    this, and ``st.plotly_chart`` copies what it sends. Not ``st.cache_data``: unpickling a
-    Plotly figure re-validates it, which costs as much as building it."""
+    """A chart and its caption for one parameter set, built once per process and shared by
+    every session (``_obj``, the results or the frontier of exactly that set, is not part of
+    the key). Figures are never mutated after this, and ``st.plotly_chart`` copies what it
+    sends. Not ``st.cache_data``: unpickling a Plotly figure re-validates it, which costs as
+    much as building it; not ``st.cache_resource`` either: it hashes its five arguments on
+    every one of the seven lookups a run, where this plain LRU dict costs microseconds."""
+    k = (name, key, years, draws, lang)
+    with _FIGURES_LOCK:
+        hit = _FIGURES.get(k)
+        if hit is not None:
+            _FIGURES.move_to_end(k)
+            return hit
     tr = Translator(lang)
-    return getattr(charts, name)(_obj, tr), charts.caption(name, _obj, tr)
+    made = getattr(charts, name)(_obj, tr), charts.caption(name, _obj, tr)
+    with _FIGURES_LOCK:
+        _FIGURES[k] = made
+        while len(_FIGURES) > _FIGURES_MAX:
+            _FIGURES.popitem(last=False)
+    return made
 
 
 def _chart(tr: Translator, name: str, res: model.Results) -> None:
