@@ -29,15 +29,7 @@ MONO = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCh
 
 
 # ----------------------------------------------------------------------------- strategies
-def value_strategy(p):
-    """Any value the registry accepts for ``p``: its whole declared range."""
-    if p.is_bool:
-        return st.booleans()
-    if p.is_choice:
-        return st.sampled_from(p.choices)
-    if p.integer:
-        return st.integers(int(p.min), int(p.max))
-    return st.floats(p.min, p.max, allow_nan=False, allow_infinity=False)
+from strategies import value_strategy  # noqa: E402  (shared with other suites)
 
 
 PARAMS = st.fixed_dictionaries({p.name: value_strategy(p) for p in REGISTRY})

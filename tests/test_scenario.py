@@ -22,14 +22,7 @@ STEMS = {"no-agreement", "wso-only", "jem-universal", "jem-targeted", "jem-targe
 
 
 # ----------------------------------------------------------------------------- strategies
-def value_strategy(p):
-    if p.is_bool:
-        return st.booleans()
-    if p.is_choice:
-        return st.sampled_from(p.choices)
-    if p.integer:
-        return st.integers(int(p.min), int(p.max))
-    return st.floats(p.min, p.max, allow_nan=False, allow_infinity=False)
+from strategies import value_strategy  # noqa: E402  (shared with other suites)
 
 
 @st.composite
