@@ -188,6 +188,8 @@ def test_spanish_follows_terminology():
                 if why.startswith("people") and re.search(r"\bes ilegal\b", text, re.IGNORECASE):
                     continue
                 hits.append((key, why))
+        if any(q in text for q in ('"', "“", "”")):
+            hits.append((key, "Spanish quotes are «…» (TERMS.md)"))
     assert not hits, hits
 
 
