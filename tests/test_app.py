@@ -478,3 +478,16 @@ def test_scenario_download_round_trips():
     text = actions.scenario_toml(vals, "Name with ../../ and 'quotes'")
     assert scenario.loads(text).values() == vals
     assert actions.slug("../../etc/passwd") == "etc-passwd"
+
+
+def test_upload_error_says_what_is_allowed_in_spanish():
+    """A bad parameter value in an uploaded file is explained in the reader's language."""
+    from ui import actions
+    from ui.i18n import Translator
+
+    bad = b'schema_version = 2\nname = "x"\n[parameters]\ntrust_erosion = 5\n'
+    es = actions.parse_upload(bad, Translator("es"))
+    en = actions.parse_upload(bad, Translator("en"))
+    assert es.field == en.field == "parameters.trust_erosion"
+    assert en.allowed == "a number from 0 to 0.3"
+    assert es.allowed != en.allowed and "0.3" in es.allowed and " to " not in es.allowed

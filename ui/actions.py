@@ -22,7 +22,7 @@ import streamlit as st
 import model
 from model import scenario as scn
 from model import store
-from ui import state
+from ui import state, widgets
 from ui.i18n import Translator
 
 UPLOAD_MAX_BYTES = scn.MAX_BYTES  # the file format's own cap (the server caps uploads at 1 MB)
@@ -46,8 +46,8 @@ class UploadResult:
 
 def parse_upload(data: bytes | None, tr: Translator | None = None) -> UploadResult:
     """Validate an uploaded scenario file. Never raises; the result names the field, the value
-    and what is allowed (the model's own checks word those in English; the app's own in ``tr``'s
-    language)."""
+    and what is allowed, in ``tr``'s language where the field is a parameter (other checks of the
+    model word "what is allowed" in English)."""
     tr = tr or Translator("en")
     if data is None:
         return UploadResult(field="file", value="", allowed=tr("actions.allowed_file"))
@@ -57,7 +57,8 @@ def parse_upload(data: bytes | None, tr: Translator | None = None) -> UploadResu
     try:
         sc = scn.loads(data)
     except model.ParamError as err:
-        return UploadResult(field=str(err.field), value=scn.show(err.value), allowed=str(err.allowed))
+        return UploadResult(field=str(err.field), value=scn.show(err.value),
+                            allowed=str(widgets.localize_allowed(tr, err.field, err.allowed)))
     except Exception as err:  # noqa: BLE001 - a hostile file must never crash the page
         return UploadResult(field="file", value=type(err).__name__, allowed=tr("actions.allowed_file"))
     return UploadResult(scenario=sc)
@@ -130,6 +131,8 @@ def _show_flash(tr: Translator, prefix: str) -> None:
     if not flash:
         return
     kind, key, kwargs = flash
+    if "field" in kwargs and "allowed" in kwargs:
+        kwargs = {**kwargs, "allowed": widgets.localize_allowed(tr, kwargs["field"], kwargs["allowed"])}
     safe = {k: state.md_escape(v, 160) for k, v in kwargs.items()}
     if kind == "success":
         st.success(tr(key, **safe), icon=":material/check:")

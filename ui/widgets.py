@@ -78,12 +78,23 @@ def label(tr: Translator, p: P.Param) -> str:
     return f"{text} ({ptext(tr, p.name, 'unit')})"
 
 
-def help_text(tr: Translator, p: P.Param) -> str:
+def allowed_text(tr: Translator, p: P.Param) -> str:
+    """What ``p`` accepts, in the reader's language."""
     if p.is_numeric:
-        allowed = tr("widgets.range", lo=fmt_value(tr, p, p.min), hi=fmt_value(tr, p, p.max),
-                     unit=ptext(tr, p.name, "unit"))
-    else:
-        allowed = ", ".join(fmt_value(tr, p, c) for c in p.choices)
+        return tr("widgets.range", lo=fmt_value(tr, p, p.min), hi=fmt_value(tr, p, p.max),
+                  unit=ptext(tr, p.name, "unit"))
+    return ", ".join(fmt_value(tr, p, c) for c in p.choices)
+
+
+def localize_allowed(tr: Translator, field: Any, allowed: Any) -> Any:
+    """The model words "what is allowed" in English; for a parameter field the app can say it in
+    the reader's language from the registry (``parameters.trust_erosion`` -> trust_erosion)."""
+    p = P.BY_NAME.get(str(field).rsplit(".", 1)[-1])
+    return allowed if p is None or tr.lang == "en" else allowed_text(tr, p)
+
+
+def help_text(tr: Translator, p: P.Param) -> str:
+    allowed = allowed_text(tr, p)
     return tr(
         "widgets.help",
         description=_md(ptext(tr, p.name, "description")),
@@ -220,6 +231,8 @@ def footer(tr: Translator) -> None:
 def show_notices(tr: Translator) -> None:
     """Messages queued by the state (e.g. a share link that could not be opened)."""
     for kind, key, kwargs in state.notices():
+        if "field" in kwargs and "allowed" in kwargs:
+            kwargs = {**kwargs, "allowed": localize_allowed(tr, kwargs["field"], kwargs["allowed"])}
         safe = {k: state.md_escape(v) for k, v in kwargs.items()}
         text = tr(key, **safe)
         if kind == "warning":
