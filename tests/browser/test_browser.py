@@ -202,7 +202,10 @@ def test_lang_es_shows_spanish_labels_and_chart_titles(page, app_server):
     assert want != t("charts.trust_reporting.title")
     assert titles[CHART] == want
     assert t("outcome.removals.label", "es") in metric_values(page)
-    assert "lang=es" in page.url  # the language stays in the (shareable) address
+    # The language stays in the (shareable) address; Streamlit rewrites the URL at the end of a
+    # run, so wait for it rather than reading it at one instant.
+    page.wait_for_function("() => location.search.includes('lang=es')", timeout=15_000)
+    assert "lang=es" in page.url
     assert_clean(page)
 
 
