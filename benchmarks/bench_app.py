@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.browser.helpers import (  # noqa: E402
+    _FINGERPRINT_JS,
     StreamlitServer,
     launch_chromium,
     new_page,
@@ -179,24 +180,10 @@ def apptest_rerun(cases: dict[str, tuple[str, str, dict]], moves: int = 10) -> d
 # ============================================================================================
 # (b)-(d) the browser
 
+# A chart's data fingerprint is the browser tests' own (tests/browser/helpers.py).
 _BENCH_JS = """
 (() => {
-  const sig = (gd) => {
-    let h = 0, n = 0;
-    for (const tr of (gd._fullData || [])) {
-      for (const k of ['x', 'y', 'base', 'text']) {
-        const v = tr[k];
-        if (!v || typeof v.length !== 'number' || typeof v === 'string') continue;
-        n += v.length;
-        const m = Math.min(v.length, 4000);
-        for (let i = 0; i < m; i++) {
-          const x = v[i];
-          h = (h * 31 + (typeof x === 'number' ? Math.round(x * 1e6) : String(x).length)) % 2147483647;
-        }
-      }
-    }
-    return h + ':' + n;
-  };
+  const sig = __FINGERPRINT__;
   const charts = () => Array.from(document.querySelectorAll('.js-plotly-plot'));
   const state = () => {
     const app = document.querySelector('[data-testid="stApp"]');
@@ -315,7 +302,7 @@ class BrowserCase:
         self.page.goto(self.server.url)
         wait_for_app(self.page, timeout=60_000, charts=1)
         self.page.wait_for_timeout(500)
-        self.page.evaluate(_BENCH_JS)
+        self.page.evaluate(_BENCH_JS.replace("__FINGERPRINT__", _FINGERPRINT_JS.strip()))
         thumb = slider_thumb(self.page, self.key)
         thumb.scroll_into_view_if_needed()
         hi, cur = (float(thumb.get_attribute(a)) for a in ("max", "value"))
