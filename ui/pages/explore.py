@@ -220,14 +220,8 @@ def _chart(tr: Translator, name: str, res: model.Results) -> None:
     fig, cap = _figure(name, state.digest(state.freeze(res.params)), res.years, res.draws, tr.lang, obj)
     st.plotly_chart(fig, key=f"chart_{name}", theme=None, config=PLOTLY_CONFIG, alt=cap)
     st.caption(cap.replace("$", "\\$"))
-    _table(name, tr.lang, obj)
-
-
-@st.fragment
-def _table(name: str, lang: str, obj) -> None:
-    """The chart's data as a table, built only while its expander is open; opening or closing
-    it reruns this fragment alone, not the page."""
-    tr = Translator(lang)
+    # The chart's data as a table, built only while its expander is open. Opening it reruns the
+    # page (a fragment would rerun less, but costs ~0.5 ms on every run for each of the seven).
     exp = st.expander(tr("explore.table"), key=f"table_{name}", on_change="rerun",
                       icon=":material/table:")
     with exp:
@@ -244,24 +238,27 @@ def _charts(tr: Translator, res: model.Results) -> None:
 
 # ----------------------------------------------------------------------------- the page
 def render() -> None:
-    """The main area first, the sidebar's controls last: the script's elements reach the browser
-    in the order they are written, so after a slider move the cards and charts arrive before
-    the sixty-odd controls are re-sent. That needs nothing from the controls: a moved widget's
-    callback has already updated the canonical state before this run started, and every control
-    is still drawn on every run (its value survives), only later in the run."""
+    """The layout reads top to bottom (presets, cards, summary, charts, actions; controls in the
+    sidebar), but the script fills it in a different order: the script's elements reach the
+    browser in the order they are written, so the charts are drawn first into their place,
+    then the preset bar, cards and summary into containers laid out above them, and the
+    sixty-odd controls last. That needs nothing from the controls: a moved widget's callback
+    has already updated the canonical state before this run started, and every control is
+    still drawn on every run (its value survives), only later in the run."""
     tr = state.translator()
     # The widget keys (the preset selectors here, the controls in the sidebar) get the
     # canonical values before any of them is drawn.
     state.sync_widgets(widgets.PARAM_NAMES)
     st.title(tr("explore.title"))
     st.caption(tr("explore.intro"))
-    _preset_bar(tr)
-    res = state.current_results()
-    _cards(tr, res)
-    # The summary sits above the charts but is written after them: naming the deciding
-    # assumption needs a sensitivity run, and the charts should not wait for it.
+    top, cards_box = st.container(), st.container()
     summary_box = st.container(border=True)
+    res = state.current_results()
     _charts(tr, res)
+    with top:
+        _preset_bar(tr)
+    with cards_box:
+        _cards(tr, res)
     with summary_box:
         text = summary(tr, res, top_driver(state.values(), state.years()))
         st.markdown(f"**{tr('explore.summary.title')}** " + text.replace("$", "\\$"))
