@@ -245,12 +245,28 @@ def test_values_survive_a_page_switch():
 
 
 # ----------------------------------------------------------------------------- library, upload
-def _fragment_text_input(at: AppTest, key: str):
-    return at.text_input(key=key)
+def open_actions(at: AppTest, prefix: str = "act_explore") -> AppTest:
+    """Open the "Save, open, share and download" panel (drawn only while open)."""
+    at.session_state[actions.panel_key(prefix)] = True
+    return at.run()
+
+
+def test_actions_panel_is_drawn_only_while_open():
+    at = new_app().run()
+    keys = {w.key for w in list(at.text_input) + list(at.button)}
+    assert "act_explore_save_name" not in keys and "act_explore_save" not in keys
+    assert not at.get("file_uploader") and not at.get("download_button")
+    open_actions(at)
+    no_exception(at)
+    assert at.text_input(key="act_explore_save_name") is not None
+    assert len(at.get("download_button")) == 3 and len(at.get("file_uploader")) == 1
+    at.session_state[actions.panel_key("act_explore")] = False
+    at.run()
+    assert not at.get("download_button")
 
 
 def test_save_then_reopen_round_trip(_library):
-    at = new_app().run()
+    at = open_actions(new_app().run())
     at.slider(key="trust_erosion").set_value(0.055).run()
     at.toggle(key="victim_protection").set_value(True).run()
     saved = values(at)
@@ -272,7 +288,7 @@ def test_save_then_reopen_round_trip(_library):
 def test_saving_an_existing_name_asks_before_overwriting(_library):
     from model.store import Library
 
-    at = new_app().run()
+    at = open_actions(new_app().run())
     at.text_input(key="act_explore_save_name").input("Twice").run()
     at.button(key="act_explore_save").click().run()
     at.slider(key="trust_erosion").set_value(0.04).run()
@@ -305,7 +321,7 @@ def test_parse_upload_rejects_broken_files_with_a_named_field(data):
 
 
 def test_broken_upload_shows_a_message_and_changes_nothing():
-    at = new_app().run()
+    at = open_actions(new_app().run())
     at.slider(key="trust_erosion").set_value(0.05).run()
     before = values(at)
     undo_depth = len(at.session_state["sim_undo"])
@@ -322,7 +338,7 @@ def test_broken_upload_shows_a_message_and_changes_nothing():
 def test_good_upload_opens_the_scenario():
     vals = model.resolve({"trust_erosion": 0.045, "tfm_active": True})
     text = actions.scenario_toml(vals, "Uploaded <b>one</b>")
-    at = new_app().run()
+    at = open_actions(new_app().run())
     at.file_uploader(key="act_explore_upload").upload("s.toml", text.encode(), "application/toml").run()
     no_exception(at)
     assert values(at) == vals
@@ -333,7 +349,7 @@ def test_good_upload_opens_the_scenario():
 def test_share_link_restores_state_and_language():
     vals = model.resolve({"trust_erosion": 0.045, "screening": "targeted", "officers_jem": 7})
     q = share.to_query(vals, lang="es")
-    at = new_app(**q).run()
+    at = open_actions(new_app(**q).run())
     no_exception(at)
     assert values(at) == vals
     assert at.slider(key="officers_jem").value == 7

@@ -2,8 +2,9 @@
 from the library, upload a scenario file, download the scenario (TOML), the results (CSV) and a
 self-contained HTML report, and a share link (in a text box, ``share_key(prefix)``).
 
-``panel(tr, res, page=..., key_prefix=...)`` draws them all in a fragment, so typing a name or
-picking a library entry reruns only the panel; opening or uploading a scenario reruns the app.
+``panel(tr, res, page=..., key_prefix=...)`` draws them all in an expander, drawn only while
+open, and inside it a fragment, so typing a name or picking a library entry reruns only the
+panel; opening or uploading a scenario reruns the app.
 The pure helpers (``parse_upload``, ``scenario_toml``, ``results_csv``, ``report_html``,
 ``save_scenario``) do the work and are tested without a browser.
 
@@ -312,8 +313,20 @@ def _panel(page: str, prefix: str) -> None:
     share_ui(tr, page, prefix)
 
 
+def panel_key(prefix: str) -> str:
+    """Widget key of the panel's expander (``True`` while it is open)."""
+    return _k(prefix, "panel")
+
+
 def panel(tr: Translator, res: model.Results | None = None, *, page: str = "explore",
           key_prefix: str | None = None) -> None:
-    """Every scenario action for the current scenario (``page`` = where the share link opens)."""
-    st.subheader(tr("actions.title"), anchor=False)
-    _panel(page, key_prefix or f"act_{page}")
+    """Every scenario action for the current scenario (``page`` = where the share link opens),
+    in an expander whose content is drawn only while it is open: its twenty-odd widgets are
+    then not re-sent on every slider move. (The address bar carries the state all the time, so
+    the page's own URL is a share link even with the panel closed.)"""
+    prefix = key_prefix or f"act_{page}"
+    exp = st.expander(tr("actions.title"), key=panel_key(prefix), on_change="rerun",
+                      icon=":material/ios_share:")
+    with exp:
+        if exp.open:
+            _panel(page, prefix)

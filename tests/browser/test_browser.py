@@ -106,6 +106,15 @@ def test_slider_move_updates_chart_and_cards(page, app_server):
     assert_clean(page)
 
 
+def open_actions(page) -> None:
+    """Open the "Save, open, share and download" panel: its content is drawn only while open
+    (opening it reruns the page)."""
+    n = run_count(page)
+    key_container(page, "act_explore_panel").locator("summary").click()
+    wait_for_rerun(page, n)
+    key_container(page, "act_explore_share").wait_for(state="visible", timeout=30_000)
+
+
 def _download(page, key: str):
     with page.expect_download() as info:
         key_container(page, key).get_by_role("button").click()
@@ -120,6 +129,7 @@ def test_downloads_carry_the_current_scenario(page, app_server):
 
     goto(page, app_server, charts=MIN_CHARTS)
     moved = move_lever(page)
+    open_actions(page)
 
     name, data = _download(page, "act_explore_dl_toml")
     assert name.endswith(".toml")
@@ -154,6 +164,7 @@ def test_uploaded_scenario_file_restores_the_scenario(page, app_server, tmp_path
     values = dict(model.defaults(), **{LEVER: moved})
     path = tmp_path / "my-scenario.toml"  # as the scenario download writes it
     path.write_text(scn.dumps(scn.from_values("Uploaded in a browser test", values)))
+    open_actions(page)
     before = chart_fingerprint(page, CHART)
     n = run_count(page)
     key_container(page, "act_explore_upload").locator('input[type="file"]').set_input_files(
@@ -171,6 +182,7 @@ def test_share_link_reopens_the_same_scenario(page, app_server, browser, console
     moved = move_lever(page)
     cards = metric_values(page)
     chart = next(c for c in chart_data(page) if c["key"] == CHART)
+    open_actions(page)
     # the link the page offers to copy (the share box) and the address bar agree
     shown = key_container(page, "act_explore_share").locator("input").input_value().strip()
     assert "s=" in shown
