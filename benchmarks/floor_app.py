@@ -4,8 +4,11 @@ costs per rerun. ``benchmarks/bench_app.py`` compares the real app against it.
 
 Shape (set by the benchmark through the environment, so the floor matches the real page):
 ``FLOOR_FIGURES`` charts, each with ``FLOOR_TRACES`` line traces of ``FLOOR_POINTS`` points.
-The slider shifts the first chart's data by its value, so a move visibly changes a chart the
-same way a lever does in the real app (and the browser benchmark can see the update). Figures
+The slider shifts the first chart's data by its value (``FLOOR_MOVING=n``: the first n charts),
+so a move visibly changes a chart the same way a lever does in the real app (and the browser
+benchmark can see the update). With one moving chart, the browser redraws one chart per move;
+a lever in the real app moves all seven, which the browser redraws one by one: the
+``FLOOR_MOVING=99`` variant shows what that costs the bare framework. Figures
 are built once per slider value (``st.cache_resource``): a move to a new value is the floor's
 cold rerun, a move back to a seen value its warm one. ``FLOOR_CACHE=0`` rebuilds every figure
 on every run instead (a higher floor: what an app pays that does not cache its figures).
@@ -20,6 +23,7 @@ CACHE = os.environ.get("FLOOR_CACHE", "1") == "1"  # 0: rebuild every figure on 
 FIGURES = int(os.environ.get("FLOOR_FIGURES", "6"))
 TRACES = int(os.environ.get("FLOOR_TRACES", "4"))
 POINTS = int(os.environ.get("FLOOR_POINTS", "121"))
+MOVING = int(os.environ.get("FLOOR_MOVING", "1"))  # how many charts the slider moves
 
 
 @st.cache_data
@@ -28,7 +32,7 @@ def constant_data(traces: int, points: int) -> np.ndarray:
     return np.cumsum(rng.normal(size=(traces, points)), axis=1)
 
 
-def build_figures(shift: float) -> list[go.Figure]:
+def build_figures(shift: float, moving: int = MOVING) -> list[go.Figure]:
     """The figures for one slider value. Cached (the default), what is left per rerun is the
     framework's own work (serialise, send, draw): the floor any app with these charts pays."""
     data = constant_data(TRACES, POINTS)
@@ -37,7 +41,7 @@ def build_figures(shift: float) -> list[go.Figure]:
     for i in range(FIGURES):
         fig = go.Figure()
         for j in range(TRACES):
-            y = data[j] + (shift if i == 0 else 0.0)
+            y = data[j] + (shift if i < moving else 0.0)
             fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=f"series {j}"))
         fig.update_layout(title=f"Chart {i + 1}", height=320, margin=dict(l=40, r=10, t=40, b=30))
         out.append(fig)
@@ -49,5 +53,5 @@ cached_figures = st.cache_resource(max_entries=64)(build_figures)
 
 st.title("Floor")
 shift = st.slider("Shift", min_value=0.0, max_value=1.0, value=0.5, step=0.01, key="shift")
-for i, fig in enumerate((cached_figures if CACHE else build_figures)(shift)):
+for i, fig in enumerate((cached_figures if CACHE else build_figures)(shift, MOVING)):
     st.plotly_chart(fig, key=f"chart_{i}")
