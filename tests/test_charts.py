@@ -1,6 +1,8 @@
 """Figure factories (ui/charts.py): traces, titles, colours by meaning, tables and captions."""
 from __future__ import annotations
 
+import base64
+import json
 
 import numpy as np
 import pandas as pd
@@ -40,6 +42,24 @@ def _trace_color(t) -> str | None:
         if isinstance(c, str):
             return c
     return getattr(t, "fillcolor", None)
+
+
+def _values(v) -> np.ndarray:
+    """A data array as numpy, whether plain or in plotly's typed-array form {"dtype", "bdata"}."""
+    if isinstance(v, dict):
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"])
+    return np.asarray(v)
+
+
+def _decoded(obj):
+    """``obj`` (a figure's ``to_dict()``) with every typed array decoded to a list of its values."""
+    if isinstance(obj, dict):
+        if "bdata" in obj and "dtype" in obj:
+            return _values(obj).tolist()
+        return {k: _decoded(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_decoded(v) for v in obj]
+    return obj
 
 
 def _all_text(fig: go.Figure) -> str:
@@ -129,7 +149,8 @@ def test_band_matches_results(results):
     res = results["evidence-central"]
     fig = charts.trust_reporting(res, EN)
     upper = next(t for t in fig.data if t.meta == "with" and t.fill is None and t.line.width == 0)
-    assert np.allclose(upper.y, res.series["trust_immigrant"].p95, rtol=1e-4, atol=1e-4)  # 5 significant digits
+    p95 = res.series["trust_immigrant"].p95
+    assert np.allclose(_values(upper.y), p95, rtol=1e-4, atol=1e-4)  # 5 significant digits
 
 
 # ----------------------------------------------------------------------------- numbers match results
@@ -369,3 +390,125 @@ def test_user_scenario_names_are_shown_literally():
                                 "trust_immigrant", EN)
     names = [t.name for t in fig.data if t.name and t.meta and t.meta.startswith("scenario")]
     assert names[0].startswith("&lt;b&gt;") and "<a" not in names[0]
+
+
+# ----------------------------------------------------------------------------- valid plotly, lean arrays
+# The figures are built as plain dicts and made into a go.Figure without plotly's validation (it
+# costs several ms a figure). These tests are where that validation happens instead: a misspelt
+# property or a bad value in any chart fails here.
+@pytest.fixture(scope="module")
+def drivers_results(tornado_result):
+    from model import sensitivity, sweep
+
+    return {
+        "tornado": tornado_result,
+        "sobol": sensitivity.global_sensitivity(None, "reporting_rate_immigrant_end", samples=64),
+        "morris": sensitivity.global_sensitivity(None, "reporting_rate_immigrant_end", method="morris", samples=8),
+        "breakeven": sensitivity.breakeven(None, "trust_erosion", "net_crime_change"),
+        "curve": sweep.param_curve(None, "trust_erosion", "net_crime_change"),
+    }
+
+
+@pytest.fixture(scope="module")
+def named_series(comparison):
+    """(name, results) per compared scenario: with bands, and without (draws=0)."""
+    return {
+        "bands": [(n, simulate(comparison.results[n].params, draws=20)) for n in comparison.names],
+        "plain": [(n, simulate(comparison.results[n].params)) for n in comparison.names],
+    }
+
+
+EXPLORE_INPUTS = ("evidence-central", "no-agreement", "draws0")  # with bands, program off, no bands
+OTHER_FIGURES = ("compare_outcomes", "compare_outcomes_some", "compare_series", "compare_series_plain",
+                 "attribution", "lens", "tornado", "sobol", "morris", "breakeven", "breakeven_no_curve")
+
+
+def _other_figure(case, tr, comparison, named_series, drivers_results) -> go.Figure:
+    from ui import values_lens
+
+    d = drivers_results
+    if case == "compare_outcomes":
+        return charts.compare_outcomes(comparison, tr)
+    if case == "compare_outcomes_some":
+        return charts.compare_outcomes(comparison, tr, ["removals", "cost_net_usd", "trust_immigrant_end"])
+    if case.startswith("compare_series"):
+        named = named_series["plain" if case.endswith("plain") else "bands"]
+        return charts.compare_series(named, "reporting_rate_immigrant", tr)
+    if case == "attribution":
+        return charts.attribution(comparison, tr, index=0)
+    if case == "lens":
+        inp = [(n, {o: r.value for o, r in comparison.outcomes[n].items()}) for n in comparison.names]
+        return charts.lens(values_lens.score(inp, values_lens.DEFAULT_WEIGHTS), tr, list(comparison.names))
+    if case in ("tornado", "sobol", "morris"):
+        return getattr(charts, "sobol" if case == "morris" else case)(d[case], tr)
+    return charts.breakeven(d["breakeven"], tr, None if case.endswith("no_curve") else d["curve"])
+
+
+def _assert_valid_plotly(fig: go.Figure) -> None:
+    """Plotly's full validation accepts the figure and changes nothing in it."""
+    checked = go.Figure(fig.to_dict())  # validates every property: raises on a typo or a bad value
+    assert _decoded(checked.to_dict()) == _decoded(fig.to_dict())
+    json.dumps(fig.to_dict())  # plain JSON data throughout (no numpy scalars left unconverted)
+
+
+@pytest.mark.parametrize("lang", ("en", "es"))
+@pytest.mark.parametrize("inp", EXPLORE_INPUTS)
+@pytest.mark.parametrize("name", charts.TABLE_CHARTS)
+def test_explore_figures_are_valid_plotly(results, central, name, inp, lang):
+    res = central if inp == "draws0" else results[inp]
+    _assert_valid_plotly(getattr(charts, name)(res, Translator(lang)))
+
+
+@pytest.mark.parametrize("lang", ("en", "es"))
+@pytest.mark.parametrize("case", OTHER_FIGURES)
+def test_compare_and_drivers_figures_are_valid_plotly(comparison, named_series, drivers_results, case, lang):
+    _assert_valid_plotly(_other_figure(case, Translator(lang), comparison, named_series, drivers_results))
+
+
+def test_validity_check_catches_a_misspelt_property(results):
+    fig = charts.costs(results["evidence-central"], EN)
+    spec = fig.to_dict()
+    spec["data"][0]["marker"]["colour"] = spec["data"][0]["marker"].pop("color")
+    with pytest.raises(ValueError, match="colour"):
+        _assert_valid_plotly(go.Figure(spec, _validate=False))
+
+
+def test_series_are_float32_typed_arrays(results, central, named_series):
+    """Every curve goes out as a float32 typed array, exactly as plotly.io would encode it, and
+    the figure holds it encoded (so ``to_dict()`` on each rerun has no array to convert)."""
+    from _plotly_utils.utils import to_typed_array_spec
+
+    res = results["evidence-central"]
+    figs = [charts.trust_reporting(res, EN), charts.crimes(res, EN), charts.trust_reporting(central, EN),
+            charts.frontier(res, EN), charts.compare_series(named_series["bands"], "trust_immigrant", EN)]
+    for fig in figs:
+        name = fig.layout.uirevision
+        lines = [t for t in fig.data if t.mode == "lines"]
+        assert lines, name
+        for t in lines:
+            for axis in ("x", "y"):
+                assert isinstance(t[axis], dict) and t[axis]["dtype"] == "f4", (name, axis)
+                assert len(_values(t[axis])) > 2
+        # what is sent: the same typed arrays, and nothing long as a plain list of numbers
+        sent = json.loads(fig.to_json())
+        assert all(sent["data"][i][a]["dtype"] == "f4" for i, t in enumerate(fig.data) if t.mode == "lines"
+                   for a in ("x", "y")), name
+        longest = max((len(v) for t in sent["data"] for v in t.values() if isinstance(v, list)), default=0)
+        assert longest <= 20, name
+    y = res.series["trust_immigrant"].value
+    assert charts._r(y) == to_typed_array_spec(np.asarray(y, dtype=np.float32))  # what the browser got before
+    upper = next(t for t in figs[0].data if t.meta == "with" and t.fill is None)
+    assert np.array_equal(_values(upper.y), res.series["trust_immigrant"].p95.astype(np.float32))
+
+
+def test_figures_share_no_state(results):
+    """Every chart starts from the same theme dict: changing one figure must not change the next
+    (go.Figure deep-copies the spec it is given, validated or not)."""
+    res = results["evidence-central"]
+    a = charts.trust_reporting(res, EN)
+    a.layout.template.layout.font.size = 5
+    a.data[0].line.color = "red"
+    b = charts.trust_reporting(res, EN)
+    assert b.layout.template.layout.font.size == charts.FONT_SIZE
+    assert b.data[0].line.color == charts.COLORS["with"]
+    assert charts.TEMPLATE.layout.font.size == charts.FONT_SIZE
