@@ -11,6 +11,7 @@ import os
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -487,6 +488,42 @@ def test_cached_simulate_key_ignores_dict_order():
     a = model.defaults()
     b = dict(reversed(list(a.items())))
     assert state.freeze(a) == state.freeze(b)
+
+
+def test_shared_results_are_read_only():
+    """Cached results are shared by every session: an in-place write must fail loudly."""
+    from ui import state
+
+    res = state.cached_simulate(model.defaults(), draws=20, years=2)
+    assert state.cached_simulate(model.defaults(), draws=20, years=2) is res
+    band = next(iter(res.series.values()))
+    with pytest.raises(ValueError):
+        band.value[0] = 1.0
+    with pytest.raises(ValueError):
+        next(iter(res.samples.values()))[0] = 1.0
+    frontier = state.cached_frontier(model.defaults(), years=2)
+    arrays = [v for v in vars(frontier).values() if isinstance(v, np.ndarray)]
+    assert arrays and all(not a.flags.writeable for a in arrays)
+
+
+def test_shared_figure_sends_what_the_chart_factory_built():
+    """The explore page hands Streamlit a figure whose dict form is computed once; what it
+    sends must be exactly the chart the factory built, on every call."""
+    import plotly.io as pio
+
+    from ui import charts, state
+    from ui.pages import explore
+
+    res = state.cached_simulate(model.defaults(), draws=20, years=2)
+    tr = Translator("en")
+    fig, cap = explore._figure("trust_reporting", "test-key", 2, 20, "en", res)
+    assert isinstance(fig, explore.SharedFigure)
+    built = charts.trust_reporting(res, tr)
+    assert fig.to_dict() == built.to_dict()
+    assert pio.to_json(fig, validate=False) == pio.to_json(built, validate=False)
+    assert pio.to_json(fig, validate=False) == pio.to_json(fig, validate=False)  # again, same
+    assert cap == charts.caption("trust_reporting", res, tr)
+    assert explore._figure("trust_reporting", "test-key", 2, 20, "en", res)[0] is fig
 
 
 def test_scenario_download_round_trips():

@@ -10,6 +10,7 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 
 import model
@@ -187,18 +188,34 @@ def _cards(tr: Translator, res: model.Results) -> None:
                 _card(tr, res, name)
 
 
+class SharedFigure(go.Figure):
+    """A figure shared, unchanged, by every session (see ``_figure``). Streamlit asks for its
+    dict form (``to_dict``, a deep copy) on every rerun that draws it; this one computes it
+    once. Nothing may change the figure after it is made (``update_*`` or attribute writes
+    would not show): it lives only in the page's figure cache."""
+
+    def __init__(self, fig: go.Figure):
+        super().__init__(fig.to_dict(), _validate=False)
+        self._sent = None
+
+    def to_dict(self) -> dict:
+        if self._sent is None:
+            self._sent = super().to_dict()
+        return self._sent
+
+
 _FIGURES: OrderedDict = OrderedDict()  # (name, key, years, draws, lang) -> (figure, caption)
 _FIGURES_MAX = 128
 _FIGURES_LOCK = threading.Lock()
 
 
-def _figure(name: str, key: str, years: int, draws: int, lang: str, _obj):
+def _figure(name: str, key: str, years: int, draws: int, lang: str, _obj) -> tuple[SharedFigure, str]:
     """A chart and its caption for one parameter set, built once per process and shared by
     every session (``_obj``, the results or the frontier of exactly that set, is not part of
     the key). Figures are never mutated after this, and ``st.plotly_chart`` copies what it
-    sends. Not ``st.cache_data``: unpickling a Plotly figure re-validates it, which costs as
-    much as building it; not ``st.cache_resource`` either: it hashes its five arguments on
-    every one of the seven lookups a run, where this plain LRU dict costs microseconds."""
+    sends. A plain LRU dict rather than ``st.cache_data`` (which would pickle and unpickle
+    the figure on every hit) or ``st.cache_resource`` (which hashes its five arguments on
+    every one of the seven lookups a run)."""
     k = (name, key, years, draws, lang)
     with _FIGURES_LOCK:
         hit = _FIGURES.get(k)
@@ -206,7 +223,7 @@ def _figure(name: str, key: str, years: int, draws: int, lang: str, _obj):
             _FIGURES.move_to_end(k)
             return hit
     tr = Translator(lang)
-    made = getattr(charts, name)(_obj, tr), charts.caption(name, _obj, tr)
+    made = SharedFigure(getattr(charts, name)(_obj, tr)), charts.caption(name, _obj, tr)
     with _FIGURES_LOCK:
         _FIGURES[k] = made
         while len(_FIGURES) > _FIGURES_MAX:
@@ -214,10 +231,11 @@ def _figure(name: str, key: str, years: int, draws: int, lang: str, _obj):
     return made
 
 
-def _chart(tr: Translator, name: str, res: model.Results) -> None:
+def _chart(tr: Translator, name: str, res: model.Results, key: str) -> None:
+    """One chart (``key``: the digest of ``res``'s parameter set), its caption and its table."""
     # The frontier is its own (cached) sweep, run only when its chart is drawn.
     obj = state.cached_frontier(res.params, res.years) if name == "frontier" else res
-    fig, cap = _figure(name, state.digest(state.freeze(res.params)), res.years, res.draws, tr.lang, obj)
+    fig, cap = _figure(name, key, res.years, res.draws, tr.lang, obj)
     st.plotly_chart(fig, key=f"chart_{name}", theme=None, config=PLOTLY_CONFIG, alt=cap)
     st.caption(cap.replace("$", "\\$"))
     # The chart's data as a table, built only while its expander is open. Opening it reruns the
@@ -230,10 +248,11 @@ def _chart(tr: Translator, name: str, res: model.Results) -> None:
 
 
 def _charts(tr: Translator, res: model.Results) -> None:
+    key = state.digest(state.freeze(res.params))
     for row in SIDE_BY_SIDE:
         for col, name in zip(st.columns(2), row):
             with col:
-                _chart(tr, name, res)
+                _chart(tr, name, res, key)
 
 
 # ----------------------------------------------------------------------------- the page
