@@ -451,8 +451,8 @@ def main(argv=None) -> int:
     # real page's charts), so the browser redraws them all.
     cases = {
         "app": (args.app, key, {}),
-        "floor": (FLOOR, FLOOR_KEY, {"FLOOR_CACHE": "1"}),
-        "floor-nc": (FLOOR, FLOOR_KEY, {"FLOOR_CACHE": "0"}),
+        "floor": (FLOOR, FLOOR_KEY, {"FLOOR_CACHE": "1", "FLOOR_MOVING": "1"}),
+        "floor-nc": (FLOOR, FLOOR_KEY, {"FLOOR_CACHE": "0", "FLOOR_MOVING": "1"}),
         "floor-all": (FLOOR, FLOOR_KEY, {"FLOOR_CACHE": "1", "FLOOR_MOVING": "99"}),
     }
     names = list(cases)
