@@ -251,7 +251,9 @@ def global_sensitivity(values: dict[str, Any] | None, outcome: str, method: str 
             {"s1": 0.0, "s1_conf": 0.0, "st": 0.0, "st_conf": 0.0} if method == "sobol"
             else {"mu_star": 0.0, "mu_star_conf": 0.0, "sigma": 0.0})) for p, b in zip(ps, bounds)]
     elif method == "sobol":
-        r = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=seed)
+        # SALib's Sobol analysis seeds its bootstrap only when ``seed`` is truthy (``if seed:``),
+        # so a seed of 0 would give different confidence intervals on every call.
+        r = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=seed + 1)
         indices = [GlobalIndex(p.name, p.label, b[0], b[1], s1=_finite(r["S1"][j]),
                                s1_conf=_finite(r["S1_conf"][j]), st=_finite(r["ST"][j]),
                                st_conf=_finite(r["ST_conf"][j]))
