@@ -47,6 +47,7 @@ from tests.browser.helpers import (  # noqa: E402
     launch_chromium,
     new_page,
     run_count,
+    show_control,
     slider_thumb,
     wait_for_app,
     wait_for_rerun,
@@ -55,7 +56,7 @@ from tests.browser.helpers import (  # noqa: E402
 FLOOR = "benchmarks/floor_app.py"
 FLOOR_KEY = "shift"
 # Explore-page sliders that move the charts, in order of preference (the first one present and
-# visible without opening an expander is used).
+# visible without opening an expander, once the sidebar shows its section, is used).
 CANDIDATE_KEYS = ("trust_erosion", "reporting_trust_elasticity", "additionality", "officers_jem")
 
 REFERENCES = ("floor", "floor-nc", "floor-all")  # the targets are against "floor"
@@ -129,6 +130,18 @@ def _slider_values(at, key: str, count: int) -> list:
     return out
 
 
+def show_section(at, key: str) -> None:
+    """The real app's sidebar shows one section of controls at a time: switch it to the one
+    holding parameter ``key`` (nothing to do for the floor)."""
+    import model
+    from ui import widgets
+
+    p = model.BY_NAME.get(key)
+    if p is not None and widgets.SECTION_KEY in at.session_state:
+        at.session_state[widgets.SECTION_KEY] = p.kind
+        at.run()
+
+
 def apptest_rerun(cases: dict[str, tuple[str, str, dict]], moves: int = 10) -> dict[str, dict]:
     """Per app (name -> (script, slider key, environment)): seconds of the first run and medians of a rerun
     after a slider move, cold (to a value never run: everything keyed on the parameters misses
@@ -146,6 +159,7 @@ def apptest_rerun(cases: dict[str, tuple[str, str, dict]], moves: int = 10) -> d
         first = time.perf_counter() - t
         if at.exception:
             raise RuntimeError(f"{script} raised: {at.exception[0].message}")
+        show_section(at, key)
         keys = [s.key for s in at.slider]
         if key not in keys:
             raise RuntimeError(f"{script}: no slider with key {key!r} (sliders: {keys})")
@@ -306,6 +320,7 @@ class BrowserCase:
         wait_for_app(self.page, timeout=60_000, charts=1)
         self.page.wait_for_timeout(500)
         self.page.evaluate(_BENCH_JS.replace("__FINGERPRINT__", _FINGERPRINT_JS.strip()))
+        show_control(self.page, self.key)
         thumb = slider_thumb(self.page, self.key)
         thumb.scroll_into_view_if_needed()
         hi, cur = (float(thumb.get_attribute(a)) for a in ("max", "value"))
@@ -426,6 +441,8 @@ def main(argv=None) -> int:
         print(f"{args.app} raised: {at.exception[0].message}")
         return 1
     figures, traces, points, spec_bytes = figure_shape(at)
+    key = args.slider or CANDIDATE_KEYS[0]
+    show_section(at, key)
     keys = [s.key for s in at.slider]
     key = args.slider or next((k for k in CANDIDATE_KEYS if k in keys), None)
     if key is None:

@@ -124,6 +124,26 @@ def test_jurisdiction_presets_set_context(jur):
             assert got[p.name] == want[p.name], p.name
 
 
+def show_section(at: AppTest, kind: str) -> AppTest:
+    """Switch the sidebar to one section of controls ("lever", "assumption" or "context")."""
+    from ui import widgets
+
+    if at.session_state[widgets.SECTION_KEY] != kind:
+        at.session_state[widgets.SECTION_KEY] = kind
+        at.run()
+    return at
+
+
+def ctl(at: AppTest, name: str, widget: str = "slider"):
+    """The control of parameter ``name``, with the sidebar switched to its section first."""
+    show_section(at, model.BY_NAME[name].kind)
+    return getattr(at, widget)(key=name)
+
+
+def control_keys(at: AppTest) -> set[str]:
+    return {w.key for w in list(at.slider) + list(at.toggle) + list(at.radio) + list(at.number_input)}
+
+
 def open_all_controls(at: AppTest) -> AppTest:
     from ui import widgets
 
@@ -133,19 +153,46 @@ def open_all_controls(at: AppTest) -> AppTest:
 
 
 def test_controls_come_from_the_registry():
+    from ui import widgets
+
     at = new_app().run()
-    shown = {w.key for w in list(at.slider) + list(at.toggle) + list(at.radio) + list(at.number_input)}
-    assert {"trust_erosion", "additionality", "jem_active", "officers_jem"} <= shown
+    assert at.session_state[widgets.SECTION_KEY] == "lever"  # the sidebar opens on the decisions
+    assert {"jem_active", "officers_jem", "screening"} <= control_keys(at)
+    assert not {"trust_erosion", "population"} & control_keys(at)  # one section at a time
     open_all_controls(at)
-    no_exception(at)
-    keys = {w.key for w in list(at.slider) + list(at.toggle) + list(at.radio) + list(at.number_input)}
+    keys: set[str] = set()
+    for kind in widgets.KIND_ORDER:
+        show_section(at, kind)
+        no_exception(at)
+        here = control_keys(at)
+        assert all(model.BY_NAME[k].kind == kind for k in here if k in model.BY_NAME), kind
+        keys |= here
+    # every parameter has a control (a program model's officer count while that model is on)
+    ctl(at, "wso_active", "toggle").set_value(True).run()
+    ctl(at, "tfm_active", "toggle").set_value(True).run()
+    show_section(at, "lever")
+    keys |= control_keys(at)
     for p in model.REGISTRY:
         assert p.name in keys, p.name
-    s = at.slider(key="trust_erosion")
+    s = ctl(at, "trust_erosion")
     p = model.BY_NAME["trust_erosion"]
     assert (s.min, s.max, s.step) == (p.min, p.max, p.step)
     assert "(" in s.label and p.unit in s.label
     assert p.source.split(" ")[0] in s.help
+
+
+def test_officer_counts_show_only_while_their_model_is_on():
+    at = new_app().run()
+    ctl(at, "tfm_active", "toggle").set_value(False).run()
+    assert "officers_tfm" not in control_keys(at)
+    ctl(at, "tfm_active", "toggle").set_value(True).run()
+    no_exception(at)
+    assert "officers_tfm" in control_keys(at)
+    ctl(at, "officers_tfm").set_value(7).run()
+    ctl(at, "tfm_active", "toggle").set_value(False).run()
+    assert values(at)["officers_tfm"] == 7  # kept while hidden
+    ctl(at, "tfm_active", "toggle").set_value(True).run()
+    assert ctl(at, "officers_tfm").value == 7
 
 
 def test_summary_names_the_deciding_assumption():
@@ -177,7 +224,7 @@ def test_chart_tables_open_on_demand():
 # ----------------------------------------------------------------------------- levers, reset, undo
 def test_controls_in_a_closed_expander_keep_their_values():
     at = open_all_controls(new_app().run())
-    at.slider(key="hold_days").set_value(9.0).run()
+    ctl(at, "hold_days").set_value(9.0).run()
     from ui import widgets
 
     for key in widgets.expander_keys():
@@ -186,13 +233,13 @@ def test_controls_in_a_closed_expander_keep_their_values():
     no_exception(at)
     assert values(at)["hold_days"] == 9.0
     open_all_controls(at)
-    assert at.slider(key="hold_days").value == 9.0
+    assert ctl(at, "hold_days").value == 9.0
 
 
 def test_moving_a_lever_changes_the_cards():
     at = new_app().run()
     before = metrics(at)
-    at.slider(key="trust_erosion").set_value(0.06).run()
+    ctl(at, "trust_erosion").set_value(0.06).run()
     no_exception(at)
     after = metrics(at)
     assert values(at)["trust_erosion"] == 0.06
@@ -201,7 +248,7 @@ def test_moving_a_lever_changes_the_cards():
     assert after[label] != before[label]
     # A program lever: turning the task force on adds street arrests, so transfers rise.
     removals = model.outcomes.BY_NAME["removals"].label
-    at.toggle(key="tfm_active").set_value(True).run()
+    ctl(at, "tfm_active", "toggle").set_value(True).run()
     no_exception(at)
     n = lambda s: float(s.replace(",", ""))  # noqa: E731
     assert n(metrics(at)[removals]) > n(after[removals])
@@ -211,18 +258,18 @@ def test_reset_and_undo():
     at = new_app().run()
     start = values(at)
     assert at.button(key="undo").disabled
-    at.slider(key="trust_erosion").set_value(0.06).run()
-    at.slider(key="additionality").set_value(0.9).run()
+    ctl(at, "trust_erosion").set_value(0.06).run()
+    ctl(at, "additionality").set_value(0.9).run()
     assert values(at)["additionality"] == 0.9
     at.button(key="undo").click().run()
     no_exception(at)
     assert values(at)["additionality"] == start["additionality"]
     assert values(at)["trust_erosion"] == 0.06
-    assert at.slider(key="additionality").value == start["additionality"]
+    assert ctl(at, "additionality").value == start["additionality"]
     at.button(key="reset").click().run()
     no_exception(at)
     assert values(at) == start
-    assert at.slider(key="trust_erosion").value == start["trust_erosion"]
+    assert ctl(at, "trust_erosion").value == start["trust_erosion"]
     at.button(key="undo").click().run()  # reset itself can be undone
     assert values(at)["trust_erosion"] == 0.06
 
@@ -230,19 +277,19 @@ def test_reset_and_undo():
 def test_undo_stack_is_bounded():
     at = new_app().run()
     for i in range(30):
-        at.slider(key="trust_erosion").set_value(round(0.01 + 0.005 * i, 3)).run()
+        ctl(at, "trust_erosion").set_value(round(0.01 + 0.005 * i, 3)).run()
     assert len(at.session_state["sim_undo"]) == 20
 
 
 def test_values_survive_a_page_switch():
     at = new_app().run()
-    at.slider(key="trust_erosion").set_value(0.06).run()
+    ctl(at, "trust_erosion").set_value(0.06).run()
     others = [n for n in registered(at) if n != "explore"]
     if others:
         open_page(at, others[0])
         no_exception(at)
     open_page(at, "explore")
-    assert at.slider(key="trust_erosion").value == 0.06
+    assert ctl(at, "trust_erosion").value == 0.06
 
 
 # ----------------------------------------------------------------------------- library, upload
@@ -268,8 +315,8 @@ def test_actions_panel_is_drawn_only_while_open():
 
 def test_save_then_reopen_round_trip(_library):
     at = open_actions(new_app().run())
-    at.slider(key="trust_erosion").set_value(0.055).run()
-    at.toggle(key="victim_protection").set_value(True).run()
+    ctl(at, "trust_erosion").set_value(0.055).run()
+    ctl(at, "victim_protection", "toggle").set_value(True).run()
     saved = values(at)
     at.text_input(key="act_explore_save_name").input("Our county, cautious").run()
     at.button(key="act_explore_save").click().run()
@@ -283,7 +330,7 @@ def test_save_then_reopen_round_trip(_library):
     at.button(key="act_explore_open").click().run()
     no_exception(at)
     assert values(at) == saved
-    assert at.slider(key="trust_erosion").value == 0.055
+    assert ctl(at, "trust_erosion").value == 0.055
 
 
 def test_saving_an_existing_name_asks_before_overwriting(_library):
@@ -292,7 +339,7 @@ def test_saving_an_existing_name_asks_before_overwriting(_library):
     at = open_actions(new_app().run())
     at.text_input(key="act_explore_save_name").input("Twice").run()
     at.button(key="act_explore_save").click().run()
-    at.slider(key="trust_erosion").set_value(0.04).run()
+    ctl(at, "trust_erosion").set_value(0.04).run()
     at.button(key="act_explore_save").click().run()
     no_exception(at)
     assert at.warning, "expected a question before overwriting"
@@ -323,7 +370,7 @@ def test_parse_upload_rejects_broken_files_with_a_named_field(data):
 
 def test_broken_upload_shows_a_message_and_changes_nothing():
     at = open_actions(new_app().run())
-    at.slider(key="trust_erosion").set_value(0.05).run()
+    ctl(at, "trust_erosion").set_value(0.05).run()
     before = values(at)
     undo_depth = len(at.session_state["sim_undo"])
     at.file_uploader(key="act_explore_upload").upload(
@@ -343,7 +390,7 @@ def test_good_upload_opens_the_scenario():
     at.file_uploader(key="act_explore_upload").upload("s.toml", text.encode(), "application/toml").run()
     no_exception(at)
     assert values(at) == vals
-    assert at.toggle(key="tfm_active").value is True
+    assert ctl(at, "tfm_active", "toggle").value is True
 
 
 # ----------------------------------------------------------------------------- share links, URL
@@ -353,7 +400,7 @@ def test_share_link_restores_state_and_language():
     at = open_actions(new_app(**q).run())
     no_exception(at)
     assert values(at) == vals
-    assert at.slider(key="officers_jem").value == 7
+    assert ctl(at, "officers_jem").value == 7
     assert at.session_state["lang"] == "es"
     assert not at.warning
     # The URL the app keeps carries the same scenario and the language.

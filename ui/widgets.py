@@ -6,8 +6,9 @@ puts the canonical value in their key first, and ``state.on_param_change`` copie
 back (with an undo snapshot).
 
 Layout: "What you decide" (levers), "What you assume" (assumptions) and "Your jurisdiction"
-(context) are shown apart; inside each, parameters are grouped by ``model.params.GROUPS``; the
-assumptions most disputed in the evidence are shown directly, the rest sit in expanders.
+(context) are shown apart, one at a time (a switch at the top of the sidebar); inside each,
+parameters are grouped by ``model.params.GROUPS``; the assumptions most disputed in the evidence
+are shown directly, the rest sit in expanders.
 """
 from __future__ import annotations
 
@@ -29,10 +30,11 @@ HEADLINE = frozenset({
     "offending_rate_serious", "reporting_baseline_immigrant",
     "population", "immigrant_share", "latino_citizen_share",
 })
-# Program levers that only matter while their model is active (shown disabled otherwise).
+# Program levers that only matter while their model is active (drawn only then).
 NEEDS = {"officers_wso": "wso_active", "officers_jem": "jem_active", "officers_tfm": "tfm_active",
          "screening": "jem_active"}
 PARAM_NAMES = tuple(p.name for p in model.REGISTRY)
+SECTION_KEY = "controls_section"  # which of KIND_ORDER the sidebar shows
 NUMBER_INPUT_SPAN = 1000  # ranges wider than 1000 steps from their floor get a number box
 
 
@@ -177,11 +179,16 @@ def expander_keys() -> list[str]:
 
 # ----------------------------------------------------------------------------- the panel
 def controls(tr: Translator, *, sync: bool = True) -> None:
-    """Every parameter's control, in three sections (call inside the sidebar). ``sync=False``
-    when the caller has already run ``state.sync_widgets(PARAM_NAMES)`` in this run.
+    """The horizon, a switch between the three sections ("What you decide", "What you assume",
+    "Your jurisdiction") and the chosen section's controls (call inside the sidebar).
+    ``sync=False`` when the caller has already run ``state.sync_widgets(PARAM_NAMES)`` in this
+    run.
 
-    The further controls of a group sit in an expander and are drawn only while it is open;
-    their values live in the canonical state, so nothing is lost while they are not drawn."""
+    Only the chosen section is drawn, and the further controls of a group sit in an expander
+    drawn only while it is open: every control drawn is re-sent, and redrawn by the browser,
+    on every slider move. Values live in the canonical state, so nothing is lost while a
+    control is not drawn. A program model's officer count (and the JEM screening policy) is
+    shown only while that model is on."""
     if sync:
         state.sync_widgets(PARAM_NAMES)
     vals = state.values()
@@ -189,25 +196,28 @@ def controls(tr: Translator, *, sync: bool = True) -> None:
     st.slider(tr("widgets.years"), min_value=state.MIN_YEARS, max_value=state.MAX_YEARS, step=1,
               value=state.years(), key=state.W_YEARS, help=tr("widgets.years_help"),
               on_change=state.on_years_change)
-
-    for kind in KIND_ORDER:
-        st.subheader(tr(f"kind.{kind}"), help=tr(f"kind_help.{kind}"), divider="gray")
-        groups = _by_group(_params(kind))
-        for g, members in groups.items():
-            shown = [p for p in members if kind == "lever" or p.name in HEADLINE]
-            hidden = [p for p in members if p not in shown]
-            if shown and (kind == "lever" or len(groups) > 1):
-                st.markdown(f"**{tr(f'group.{g}')}**")
-            for p in shown:
-                need = NEEDS.get(p.name)
-                control(tr, p, disabled=bool(need) and not vals.get(need), value=vals.get(p.name))
-            if hidden:
-                title = tr("widgets.more_in_group", group=tr(f"group.{g}"))
-                more = st.expander(title, key=expander_key(kind, g), on_change="rerun")
-                with more:
-                    if more.open:  # drawn only when open: fewer widgets on every rerun
-                        for p in hidden:
-                            control(tr, p, value=vals.get(p.name))
+    if st.session_state.get(SECTION_KEY) not in KIND_ORDER:
+        st.session_state[SECTION_KEY] = KIND_ORDER[0]
+    # A vertical radio: three buttons in a row do not fit the sidebar's width in either language.
+    kind = st.radio(tr("widgets.section"), options=list(KIND_ORDER), key=SECTION_KEY,
+                    format_func=lambda k: tr(f"kind_short.{k}"))
+    st.subheader(tr(f"kind.{kind}"), help=tr(f"kind_help.{kind}"), divider="gray")
+    groups = _by_group(_params(kind))
+    for g, members in groups.items():
+        shown = [p for p in members if (kind == "lever" or p.name in HEADLINE)
+                 and (p.name not in NEEDS or vals.get(NEEDS[p.name]))]
+        hidden = [p for p in members if kind != "lever" and p.name not in HEADLINE]
+        if shown and (kind == "lever" or len(groups) > 1):
+            st.markdown(f"**{tr(f'group.{g}')}**")
+        for p in shown:
+            control(tr, p, value=vals.get(p.name))
+        if hidden:
+            title = tr("widgets.more_in_group", group=tr(f"group.{g}"))
+            more = st.expander(title, key=expander_key(kind, g), on_change="rerun")
+            with more:
+                if more.open:  # drawn only when open: fewer widgets on every rerun
+                    for p in hidden:
+                        control(tr, p, value=vals.get(p.name))
 
 
 # ----------------------------------------------------------------------------- shell

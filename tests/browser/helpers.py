@@ -387,6 +387,23 @@ def key_container(page, key: str):
     return page.locator(f".st-key-{key}")
 
 
+def show_control(page, name: str, timeout: float = 30_000) -> None:
+    """Make parameter ``name``'s control visible: the sidebar shows one section of controls at
+    a time (``ui.widgets.SECTION_KEY``), so switch to the parameter's section when needed
+    (by position, whatever the language)."""
+    import model
+    from ui import widgets
+
+    if key_container(page, name).count():
+        return
+    i = widgets.KIND_ORDER.index(model.BY_NAME[name].kind)
+    n = run_count(page)
+    # the radio input itself is visually hidden: click the label holding it
+    key_container(page, widgets.SECTION_KEY).locator("label:has(input[type=radio])").nth(i).click()
+    wait_for_rerun(page, n, timeout=timeout)
+    key_container(page, name).wait_for(state="visible", timeout=timeout)
+
+
 def slider_thumb(page, key: str):
     """The focusable part of a slider: Streamlit 1.67 draws sliders with react-aria, whose thumb
     holds a visually hidden ``<input type="range">`` (older versions: ``role="slider"``)."""

@@ -27,6 +27,7 @@ from .helpers import (
     move_slider,
     new_page,
     run_count,
+    show_control,
     slider_number,
     slider_step,
     wait_for_app,
@@ -64,6 +65,7 @@ def assert_clean(page) -> None:
 def move_lever(page, key: str = LEVER, presses: int = PRESSES, chart: str = CHART) -> float:
     """Move a slider ``presses`` steps right with the keyboard; wait until the slider shows its
     new value, the run has finished and ``chart`` is drawn with new data. Returns the value."""
+    show_control(page, key)
     before = slider_number(page, key)
     want = round(before + presses * slider_step(page, key), 10)
     before_chart = chart_fingerprint(page, chart)
@@ -93,6 +95,7 @@ def test_slider_move_updates_chart_and_cards(page, app_server):
     goto(page, app_server, charts=MIN_CHARTS)
     before = {c["key"]: c for c in chart_data(page)}
     cards_before = metric_values(page)
+    show_control(page, LEVER)
     start = slider_number(page, LEVER)
     assert move_lever(page) == pytest.approx(start + PRESSES * model.BY_NAME[LEVER].step)
 
@@ -160,6 +163,7 @@ def test_uploaded_scenario_file_restores_the_scenario(page, app_server, tmp_path
     from model import scenario as scn
 
     goto(page, app_server, charts=MIN_CHARTS)
+    show_control(page, LEVER)
     moved = round(slider_number(page, LEVER) + PRESSES * model.BY_NAME[LEVER].step, 10)
     values = dict(model.defaults(), **{LEVER: moved})
     path = tmp_path / "my-scenario.toml"  # as the scenario download writes it
@@ -192,6 +196,7 @@ def test_share_link_reopens_the_same_scenario(page, app_server, browser, console
     try:
         goto(other, shown, charts=MIN_CHARTS)
         wait_for_idle(other)
+        show_control(other, LEVER)
         assert slider_number(other, LEVER) == pytest.approx(moved)
         assert metric_values(other) == cards
         again = next(c for c in chart_data(other) if c["key"] == CHART)
@@ -208,6 +213,7 @@ def test_lang_es_shows_spanish_labels_and_chart_titles(page, app_server):
     assert page.get_by_role("heading", level=1).first.inner_text() == title
     label = t(f"param.{LEVER}.label", "es")
     assert label != t(f"param.{LEVER}.label")
+    show_control(page, LEVER)
     assert label in key_container(page, LEVER).inner_text()
     titles = {c["key"]: c["title"] for c in chart_data(page)}
     want = t("charts.trust_reporting.title", "es")
