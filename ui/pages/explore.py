@@ -148,42 +148,45 @@ def _preset_bar(tr: Translator) -> None:
             more = len(changed) - 6
             st.caption(tr("explore.changed", n=len(changed), names=names)
                        + (" " + tr("explore.changed_more", n=more) if more > 0 else ""))
-    with st.expander(tr("explore.about_presets"), icon=":material/menu_book:"):
-        # one Markdown element for both presets (fewer elements re-sent on every run)
-        st.markdown("\n\n".join(
+    about = st.expander(tr("explore.about_presets"), icon=":material/menu_book:",
+                        key="about_presets", on_change="rerun")
+    if about.open:  # drawn only while open, in one Markdown element for both presets
+        about.markdown("\n\n".join(
             f"**{preset_name(tr, stem)}**\n\n" + preset_description(tr, stem).replace("$", "\\$")
             for stem in (prog, state.jurisdiction()) if stem))
 
 
 def _card(tr: Translator, res: model.Results, name: str) -> None:
+    """One headline card (call inside its bordered column): the value, its change against no
+    agreement, and its p5-p95 range."""
     o = res.outcomes[name]
     difference = model.outcomes.BY_NAME[name].kind == "difference"
-    with st.container(border=True):
-        if difference:  # already a difference against no agreement
-            st.metric(tr(f"outcome.{name}.label"), fmt(tr, name, o.value, signed=True),
-                      delta=tr("explore.vs_none"), delta_color="off", delta_arrow="off",
-                      help=tr(f"outcome.{name}.description"))
-        else:
-            st.metric(tr(f"outcome.{name}.label"), fmt(tr, name, o.value),
-                      delta=fmt_delta(tr, name, o.delta), delta_color="off",
-                      delta_description=tr("explore.vs_none"),
-                      help=tr(f"outcome.{name}.description"))
-        lines = []
-        if name == "removals":
-            lines.append(tr("explore.card_additional",
-                            n=tr.number(res.outcomes["removals_additional"].value)))
-        if res.draws:
-            lines.append(tr("explore.range", lo=fmt(tr, name, o.p5, signed=difference),
-                            hi=fmt(tr, name, o.p95, signed=difference)))
-        if lines:
-            st.caption(" · ".join(lines).replace("$", "\\$"))
+    if difference:  # already a difference against no agreement
+        st.metric(tr(f"outcome.{name}.label"), fmt(tr, name, o.value, signed=True),
+                  delta=tr("explore.vs_none"), delta_color="off", delta_arrow="off",
+                  help=tr(f"outcome.{name}.description"))
+    else:
+        st.metric(tr(f"outcome.{name}.label"), fmt(tr, name, o.value),
+                  delta=fmt_delta(tr, name, o.delta), delta_color="off",
+                  delta_description=tr("explore.vs_none"),
+                  help=tr(f"outcome.{name}.description"))
+    lines = []
+    if name == "removals":
+        lines.append(tr("explore.card_additional",
+                        n=tr.number(res.outcomes["removals_additional"].value)))
+    if res.draws:
+        lines.append(tr("explore.range", lo=fmt(tr, name, o.p5, signed=difference),
+                        hi=fmt(tr, name, o.p95, signed=difference)))
+    if lines:
+        st.caption(" · ".join(lines).replace("$", "\\$"))
 
 
 def _cards(tr: Translator, res: model.Results) -> None:
     # Two rows of three: the shape that reads best on a laptop or a projector. (Columns stack
     # on a phone; on a tablet the sidebar starts folded, leaving the cards the full width.)
+    # A bordered column is the card (no container inside: fewer elements on every rerun).
     for row in (CARDS[:3], CARDS[3:]):
-        for col, name in zip(st.columns(len(row)), row):
+        for col, name in zip(st.columns(len(row), border=True), row):
             with col:
                 _card(tr, res, name)
 
