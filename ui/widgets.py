@@ -124,14 +124,12 @@ def _texts(lang: str, name: str) -> tuple[str, str]:
     return label(tr, p), help_text(tr, p)
 
 
-def control(tr: Translator, p: P.Param, *, disabled: bool = False,
-            value: Any = None) -> None:
+def control(tr: Translator, p: P.Param, *, value: Any = None) -> None:
     """Draw the widget of one parameter (key = its name). ``value`` is its current value (the
     canonical one, already in its key): a slider told its value skips Streamlit's scan of the
     whole session state for the key's type; the key's value still wins."""
     text, help_ = _texts(tr.lang, p.name)
-    kw = dict(key=p.name, help=help_, on_change=state.on_param_change, args=(p.name,),
-              disabled=disabled)
+    kw = dict(key=p.name, help=help_, on_change=state.on_param_change, args=(p.name,))
     if p.is_bool:
         st.toggle(text, **kw)
     elif p.is_choice:
