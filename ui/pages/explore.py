@@ -263,10 +263,10 @@ def render() -> None:
     """The layout reads top to bottom (presets, cards, summary, charts, actions; controls in the
     sidebar), but the script fills it in a different order: the script's elements reach the
     browser in the order they are written, so the charts are drawn first into their place,
-    then the preset bar, cards and summary into containers laid out above them, and the
-    sixty-odd controls last. That needs nothing from the controls: a moved widget's callback
-    has already updated the canonical state before this run started, and every control is
-    still drawn on every run (its value survives), only later in the run."""
+    then the preset bar, cards and summary into containers laid out above them (the summary
+    needs a sensitivity run), and the sidebar's controls last. That needs nothing from the
+    controls: a moved widget's callback has already updated the canonical state before this
+    run started, and every control shown is still drawn on every run, only later in it."""
     tr = state.translator()
     # The widget keys (the preset selectors here, the controls in the sidebar) get the
     # canonical values before any of them is drawn.
