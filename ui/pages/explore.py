@@ -197,9 +197,14 @@ class SharedFigure(go.Figure):
     once. Nothing may change the figure after it is made (``update_*`` or attribute writes
     would not show): it lives only in the page's figure cache."""
 
-    def __init__(self, fig: go.Figure):
-        super().__init__(fig.to_dict(), _validate=False)
-        self._sent = None
+    _sent: dict | None = None
+
+    @classmethod
+    def adopt(cls, fig: go.Figure) -> SharedFigure:
+        """``fig`` itself, turned into a SharedFigure (no copy: building a second figure from
+        its dict would cost about as much as the chart factory did)."""
+        fig.__class__ = cls
+        return fig
 
     def to_dict(self) -> dict:
         if self._sent is None:
@@ -226,7 +231,7 @@ def _figure(name: str, key: str, years: int, draws: int, lang: str, _obj) -> tup
             _FIGURES.move_to_end(k)
             return hit
     tr = Translator(lang)
-    made = SharedFigure(getattr(charts, name)(_obj, tr)), charts.caption(name, _obj, tr)
+    made = SharedFigure.adopt(getattr(charts, name)(_obj, tr)), charts.caption(name, _obj, tr)
     with _FIGURES_LOCK:
         _FIGURES[k] = made
         while len(_FIGURES) > _FIGURES_MAX:
