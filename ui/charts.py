@@ -1,7 +1,7 @@
 """Figure factories: results in, ``go.Figure`` out. No Streamlit calls here.
 
 One theme (``TEMPLATE``, registered with plotly as ``"sim287g"``) and one colour-blind-safe
-palette (``px.colors.qualitative.Safe``). Colours are mapped to *meanings* in ``COLORS`` and
+palette (``plotly.colors.qualitative.Safe``). Colours are mapped to *meanings* in ``COLORS`` and
 every trace carries its meaning in ``trace.meta`` so tests can check that a meaning has the
 same colour on every chart. Two rules hold on every chart:
 
@@ -30,15 +30,17 @@ Besides the figures, ``table(name, obj, tr)`` gives a DataFrame with the data ea
 from __future__ import annotations
 
 import base64
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import numpy as np
-import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 import plotly.io as pio
+from plotly.colors import qualitative
 
-SAFE = px.colors.qualitative.Safe
+if TYPE_CHECKING:
+    import pandas as pd
+
+SAFE = qualitative.Safe
 
 # Colours by meaning. A meaning keeps its colour on every chart; within one chart no two
 # meanings share a colour.
@@ -126,6 +128,14 @@ FMT_RATIO = ".2f"
 # A figure is built as plain data, ``{"data": [trace, ...], "layout": {...}}`` (a "spec"), and
 # becomes a ``go.Figure`` once, in ``_finish``.
 Spec = dict[str, Any]
+
+
+def _frame(data) -> pd.DataFrame:
+    """A table for display. pandas is imported here, on the first table built, not with the
+    module: it adds ~0.15 s to the app's first page load, and tables are drawn on demand."""
+    import pandas as pd
+
+    return pd.DataFrame(data)
 
 
 def rgba(color: str, alpha: float) -> str:
@@ -568,7 +578,7 @@ def table(name: str, obj, tr) -> pd.DataFrame:
     col = lambda key, **kw: tr(f"charts.table.{key}", **kw)  # noqa: E731
     if name == "frontier":
         f = _frontier_data(obj)
-        df = pd.DataFrame({
+        df = _frame({
             col("intensity_" + f.basis): np.round(f.multiplier * 100, 1),
             **{_param_label(tr, k): np.round(v, 1) for k, v in f.officers.items()},
             col("removals"): f.removals,
@@ -589,18 +599,18 @@ def table(name: str, obj, tr) -> pd.DataFrame:
                 data[col("p5", what=label)] = res.series[s].p5[idx]
                 data[col("p95", what=label)] = res.series[s].p95[idx]
             data[col("without", what=label)] = res.baseline[s].value[idx]
-        return pd.DataFrame(data)
+        return _frame(data)
     if name == "removals":
         rows = [(tr(f"charts.legend.{m}"), _total(res, s)) for s, m in RECORDS]
         rows.append((tr("charts.removals.total"), res.outcomes["removals"].value))
         rows.append((tr("charts.legend.additional"), res.outcomes["removals_additional"].value))
         p5 = [np.nan] * 3 + [res.outcomes["removals"].p5, res.outcomes["removals_additional"].p5]
         p95 = [np.nan] * 3 + [res.outcomes["removals"].p95, res.outcomes["removals_additional"].p95]
-        return pd.DataFrame({col("item"): [r[0] for r in rows], col("value"): [r[1] for r in rows],
+        return _frame({col("item"): [r[0] for r in rows], col("value"): [r[1] for r in rows],
                              col("p5_short"): p5, col("p95_short"): p95})
     if name == "safety_ledger":
         vals = ledger_values(res)
-        return pd.DataFrame({
+        return _frame({
             col("item"): [tr(f"charts.safety_ledger.{k}") for k in LEDGER],
             col("value"): [vals[k][0] for k in LEDGER],
             col("p5_short"): [vals[k][1] for k in LEDGER],
@@ -609,7 +619,7 @@ def table(name: str, obj, tr) -> pd.DataFrame:
     if name == "costs":
         totals = cost_totals(res)
         net = res.outcomes["cost_net_usd"]
-        return pd.DataFrame({
+        return _frame({
             col("item"): [tr(f"charts.costs.{k}") for k in COST_SERIES] + [tr("charts.costs.net")],
             col("usd"): [totals[k] for k in COST_SERIES] + [net.value],
             col("p5_short"): [np.nan] * len(COST_SERIES) + [net.p5],
@@ -617,7 +627,7 @@ def table(name: str, obj, tr) -> pd.DataFrame:
         })
     # disparity
     o = res.outcomes["stop_disparity_ratio"]
-    return pd.DataFrame({
+    return _frame({
         col("item"): [tr("charts.legend.without"), tr("charts.legend.with")],
         col("ratio"): [o.counterfactual, o.value],
         col("p5_short"): [np.nan, o.p5],
@@ -780,7 +790,7 @@ def compare_series_table(named_results, series_name: str, tr) -> pd.DataFrame:
     for name, res in items:
         data[name] = res.series[series_name].value[idx]
     data[tr("charts.legend.without")] = items[0][1].baseline[series_name].value[idx]
-    return pd.DataFrame(data)
+    return _frame(data)
 
 
 def attribution(comparison, tr, index: int = 0, top: int = 8) -> go.Figure:
@@ -813,7 +823,7 @@ def attribution(comparison, tr, index: int = 0, top: int = 8) -> go.Figure:
 def attribution_table(comparison, tr, index: int = 0) -> pd.DataFrame:
     a = comparison.attribution[index] if hasattr(comparison, "attribution") else comparison
     col = lambda key, **kw: tr(f"charts.table.{key}", **kw)  # noqa: E731
-    return pd.DataFrame({
+    return _frame({
         col("parameter"): [_param_label(tr, k) for k in a.contributions],
         col("contribution"): list(a.contributions.values()),
         col("share_of_gap"): [v / a.gap if a.gap else np.nan for v in a.contributions.values()],
@@ -905,7 +915,7 @@ def tornado(t, tr, top: int = TORNADO_TOP) -> go.Figure:
 def tornado_table(t, tr) -> pd.DataFrame:
     col = lambda key: tr(f"charts.table.{key}")  # noqa: E731
     bars = sorted(t.bars, key=lambda b: -b.swing)
-    return pd.DataFrame({
+    return _frame({
         col("parameter"): [_param_label(tr, b.name) for b in bars],
         col("low"): [b.low for b in bars],
         col("high"): [b.high for b in bars],
@@ -953,7 +963,7 @@ def sobol_table(s, tr) -> pd.DataFrame:
         else:
             row.update({col("mu_star"): i.mu_star, col("mu_star_conf"): i.mu_star_conf, col("sigma"): i.sigma})
         rows.append(row)
-    return pd.DataFrame(rows)
+    return _frame(rows)
 
 
 def breakeven(b, tr, curve=None) -> go.Figure:
@@ -994,7 +1004,7 @@ def breakeven(b, tr, curve=None) -> go.Figure:
 
 def breakeven_table(b, tr, curve) -> pd.DataFrame:
     """The break-even curve as a table: the parameter's value and the outcome there."""
-    return pd.DataFrame({
+    return _frame({
         tr("charts.breakeven.x_axis", param=_param_label(tr, b.param), unit=tr(f"param.{b.param}.unit")): curve.x,
         _outcome_label(tr, b.outcome): curve.y,
     })

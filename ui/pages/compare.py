@@ -14,9 +14,8 @@ ranking, never the model.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import streamlit as st
 
 import model
@@ -24,6 +23,9 @@ from model import params as P
 from ui import charts, state, values_lens
 from ui.i18n import MISSING, Translator
 from ui.pages.sources import fmt_value
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where a table is built: see charts._frame
 
 PREFIX = "compare_"
 K_PICK = PREFIX + "pick"
@@ -186,6 +188,8 @@ def attribution_for(items: list[tuple[str, dict]], index: int, outcome: str, yea
 def outcome_table(tr: Translator, comp, base: str) -> pd.DataFrame:
     """Rows = outcomes; per scenario its value with the p5-p95 range, then the difference
     against the first scenario (``base == "reference"``) or against no agreement."""
+    import pandas as pd
+
     names = comp.names
     ref = names[0]
     rows = []
@@ -212,6 +216,8 @@ def outcome_table(tr: Translator, comp, base: str) -> pd.DataFrame:
 
 
 def param_table(tr: Translator, comp) -> pd.DataFrame:
+    import pandas as pd
+
     rows = []
     for d in comp.param_diff:
         p = P.BY_NAME[d.name]
@@ -225,6 +231,8 @@ def param_table(tr: Translator, comp) -> pd.DataFrame:
 
 
 def lens_table(tr: Translator, result) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame([
         {tr("compare.col.rank"): r.rank, tr("compare.col.scenario"): r.name,
          tr("compare.col.score"): round(r.total),

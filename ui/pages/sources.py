@@ -6,14 +6,16 @@ Generated from ``model.REGISTRY`` so the page cannot drift from what the model r
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import streamlit as st
 
 from model import REGISTRY
 from model import params as P
 from ui.i18n import Translator
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where a table is built: see charts._frame
 
 PREFIX = "sources_"
 EQUATIONS = tuple(f"e{i}" for i in range(1, 14))
@@ -83,6 +85,8 @@ def fmt_uncertainty(p: P.Param, tr: Translator) -> str:
 
 def parameter_table(tr: Translator, current: dict[str, Any] | None = None, params=REGISTRY) -> pd.DataFrame:
     """One row per parameter, translated column names (the page's table and its CSV)."""
+    import pandas as pd
+
     col = lambda k: tr(f"sources.col.{k}")  # noqa: E731
     rows = []
     for p in params:
