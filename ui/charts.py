@@ -467,7 +467,7 @@ def frontier(data, tr) -> go.Figure:
     """Reach (transfers, and additional transfers) against the reporting rate as intensity varies."""
     f = _frontier_data(data)
     fig = _fig(tr("charts.frontier.title"))
-    pct = f.multiplier * (100 if f.basis == "current" else 100)
+    pct = f.multiplier * 100  # a multiplier of the current staffing, or a share of the maximum
     hover = tr("charts.frontier.hover_" + f.basis)
     for series, meaning, dash in ((f.removals, "with", "solid"), (f.removals_additional, "additional", "dash")):
         fig["data"].append(dict(
