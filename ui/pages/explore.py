@@ -220,10 +220,11 @@ _FIGURES_LOCK = threading.Lock()
 def _figure(name: str, key: str, years: int, draws: int, lang: str, _obj) -> tuple[SharedFigure, str]:
     """A chart and its caption for one parameter set, built once per process and shared by
     every session (``_obj``, the results or the frontier of exactly that set, is not part of
-    the key). Figures are never mutated after this, and ``st.plotly_chart`` copies what it
-    sends. A plain LRU dict rather than ``st.cache_data`` (which would pickle and unpickle
-    the figure on every hit) or ``st.cache_resource`` (which hashes its five arguments on
-    every one of the seven lookups a run)."""
+    the key). Nothing changes a figure after this: each is a ``SharedFigure``, whose dict
+    form Streamlit reads (and serialises) on every run that draws it. A plain LRU dict
+    rather than ``st.cache_data`` (which would pickle and unpickle the figure on every hit)
+    or ``st.cache_resource`` (which hashes its five arguments on every one of the seven
+    lookups a run)."""
     k = (name, key, years, draws, lang)
     with _FIGURES_LOCK:
         hit = _FIGURES.get(k)
@@ -247,7 +248,8 @@ def _chart(tr: Translator, name: str, res: model.Results, key: str) -> None:
     st.plotly_chart(fig, key=f"chart_{name}", theme=None, config=PLOTLY_CONFIG, alt=cap)
     st.caption(cap.replace("$", "\\$"))
     # The chart's data as a table, built only while its expander is open. Opening it reruns the
-    # page (a fragment would rerun less, but costs ~0.5 ms on every run for each of the seven).
+    # page (a fragment would rerun less, but each costs ~0.3 ms on every run: Streamlit copies
+    # the session state for it).
     exp = st.expander(tr("explore.table"), key=f"table_{name}", on_change="rerun",
                       icon=":material/table:")
     with exp:
