@@ -17,6 +17,7 @@ import tomllib
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from .helpers import (
     chart_data,
@@ -188,8 +189,10 @@ def test_share_link_reopens_the_same_scenario(page, app_server, browser, console
     chart = next(c for c in chart_data(page) if c["key"] == CHART)
     open_actions(page)
     # the link the page offers to copy (the share box) and the address bar agree
-    shown = key_container(page, "act_explore_share").locator("input").input_value().strip()
-    assert "s=" in shown
+    # The box is drawn before the browser fills in its value: wait for the value, not the box.
+    box = key_container(page, "act_explore_share").locator("input")
+    expect(box).to_have_value(re.compile(r"[?&]s="), timeout=15_000)
+    shown = box.input_value().strip()
     assert parse_qs(urlsplit(shown).query) == parse_qs(urlsplit(page.url).query)
 
     context, other = new_page(browser, console)  # a new browser session: nothing shared
