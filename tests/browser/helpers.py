@@ -491,12 +491,12 @@ def wait_for_chart_change(page, key: str, before: str | None, timeout: float = 3
 
 
 def metric_values(page) -> dict[str, str]:
-    """Label -> shown value of every ``st.metric`` on the page (the outcome cards)."""
+    """Label -> shown value of every outcome card on the page (``ui/cards.py``)."""
     return page.evaluate(
-        """() => Object.fromEntries(Array.from(document.querySelectorAll('[data-testid="stMetric"]'))
+        """() => Object.fromEntries(Array.from(document.querySelectorAll('.sim-card'))
              .map(m => [
-               (m.querySelector('[data-testid="stMetricLabel"]') || {}).innerText || '',
-               ((m.querySelector('[data-testid="stMetricValue"]') || {}).innerText || '').trim(),
+               ((m.querySelector('.sim-card-label') || {}).innerText || '').trim(),
+               ((m.querySelector('.sim-card-value') || {}).innerText || '').trim(),
              ]))"""
     )
 

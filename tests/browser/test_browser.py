@@ -128,6 +128,26 @@ def _download(page, key: str):
         return dl.suggested_filename, f.read()
 
 
+@pytest.mark.parametrize("width,across", [(1400, 3), (900, 2), (600, 2)])
+def test_cards_fit_the_screen(page, app_server, width, across):
+    """The outcome cards take up to three columns, fewer on a narrow screen (sidebar open at
+    900 px), and no card or value is cut off."""
+    page.set_viewport_size({"width": width, "height": 1000})
+    goto(page, app_server, charts=1)
+    boxes = page.evaluate("""() => Array.from(document.querySelectorAll('.sim-card')).map(c => {
+        const r = c.getBoundingClientRect(), v = c.querySelector('.sim-card-value');
+        return {top: Math.round(r.top), left: r.left, right: r.right,
+                clipped: v.scrollWidth > v.clientWidth + 1};
+    })""")
+    assert len(boxes) == 6
+    first_row = [b for b in boxes if b["top"] == boxes[0]["top"]]
+    assert len(first_row) == across
+    main = page.get_by_test_id("stMainBlockContainer").bounding_box()
+    assert all(b["right"] <= main["x"] + main["width"] + 1 for b in boxes)
+    assert not any(b["clipped"] for b in boxes)
+    assert_clean(page)
+
+
 def test_downloads_carry_the_current_scenario(page, app_server):
     import model
 

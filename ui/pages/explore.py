@@ -17,9 +17,10 @@ import model
 from model import sensitivity
 from model.simulate import program_active
 from ui import actions, charts, state, widgets
+from ui.cards import Card, cards_html
 from ui.i18n import MISSING, Translator
 
-# Headline cards, in reading order (two rows of three).
+# Headline cards, in reading order.
 CARDS = (
     "removals", "reporting_rate_immigrant_end", "net_crime_change",
     "recorded_crime_change", "cost_net_usd", "stop_disparity_ratio",
@@ -120,34 +121,36 @@ def summary(tr: Translator, res: model.Results, driver: str | None) -> str:
 # ----------------------------------------------------------------------------- sections
 def _preset_bar(tr: Translator) -> None:
     progs, jurs = state.program_presets(), state.jurisdiction_presets()
-    # The selectors' keys were synced with the state at the start of ``render``.
-    c1, c2 = st.columns(2)
-    if progs:
-        c1.selectbox(tr("explore.program_preset"), options=list(progs), key=state.W_PROGRAM,
-                     format_func=lambda s: preset_name(tr, s), on_change=state.on_presets_change,
-                     help=tr("explore.program_preset_help"))
-    if jurs:
-        c2.selectbox(tr("explore.jurisdiction_preset"), options=list(jurs), key=state.W_JURISDICTION,
-                     format_func=lambda s: preset_name(tr, s), on_change=state.on_presets_change,
-                     help=tr("explore.jurisdiction_preset_help"))
-    left, right = st.columns([3, 2])
-    with right, st.container(horizontal=True, horizontal_alignment="right"):
+    # The selectors' keys were synced with the state at the start of ``render``. One row (it
+    # wraps on a narrow screen): the two presets, then Reset and Undo.
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        if progs:
+            st.selectbox(tr("explore.program_preset"), options=list(progs), key=state.W_PROGRAM,
+                         format_func=lambda s: preset_name(tr, s),
+                         on_change=state.on_presets_change, help=tr("explore.program_preset_help"))
+        if jurs:
+            st.selectbox(tr("explore.jurisdiction_preset"), options=list(jurs),
+                         key=state.W_JURISDICTION, format_func=lambda s: preset_name(tr, s),
+                         on_change=state.on_presets_change,
+                         help=tr("explore.jurisdiction_preset_help"))
         st.button(tr("explore.reset"), key="reset", icon=":material/restart_alt:",
                   on_click=state.reset, help=tr("explore.reset_help"))
         st.button(tr("explore.undo"), key="undo", icon=":material/undo:", on_click=state.undo,
                   disabled=not state.can_undo(), help=tr("explore.undo_help"))
     prog = state.program()
-    with left:
-        if prog:
-            line = tr(f"preset.{prog}.summary")
-            if line != MISSING.format(f"preset.{prog}.summary"):
-                st.caption(line)
-        changed = state.changed_from_preset()
-        if changed:
-            names = ", ".join(tr(f"param.{n}.label") for n in changed[:6])
-            more = len(changed) - 6
-            st.caption(tr("explore.changed", n=len(changed), names=names)
-                       + (" " + tr("explore.changed_more", n=more) if more > 0 else ""))
+    lines = []  # one caption: the program preset in a line, and what was changed from it
+    if prog:
+        line = tr(f"preset.{prog}.summary")
+        if line != MISSING.format(f"preset.{prog}.summary"):
+            lines.append(line)
+    changed = state.changed_from_preset()
+    if changed:
+        names = ", ".join(tr(f"param.{n}.label") for n in changed[:6])
+        more = len(changed) - 6
+        lines.append(tr("explore.changed", n=len(changed), names=names)
+                     + (" " + tr("explore.changed_more", n=more) if more > 0 else ""))
+    if lines:
+        st.caption("  \n".join(lines))
     about = st.expander(tr("explore.about_presets"), icon=":material/menu_book:",
                         key="about_presets", on_change="rerun")
     if about.open:  # drawn only while open, in one Markdown element for both presets
@@ -156,39 +159,31 @@ def _preset_bar(tr: Translator) -> None:
             for stem in (prog, state.jurisdiction()) if stem))
 
 
-def _card(tr: Translator, res: model.Results, name: str) -> None:
-    """One headline card (call inside its bordered column): the value, its change against no
-    agreement, and its p5-p95 range."""
+def card(tr: Translator, res: model.Results, name: str) -> Card:
+    """One headline card's texts: the value, its change against no agreement, and its p5-p95
+    range (plus, for removals, how many are additional)."""
     o = res.outcomes[name]
     difference = model.outcomes.BY_NAME[name].kind == "difference"
     if difference:  # already a difference against no agreement
-        st.metric(tr(f"outcome.{name}.label"), fmt(tr, name, o.value, signed=True),
-                  delta=tr("explore.vs_none"), delta_color="off", delta_arrow="off",
-                  help=tr(f"outcome.{name}.description"))
+        value, delta = fmt(tr, name, o.value, signed=True), tr("explore.vs_none")
     else:
-        st.metric(tr(f"outcome.{name}.label"), fmt(tr, name, o.value),
-                  delta=fmt_delta(tr, name, o.delta), delta_color="off",
-                  delta_description=tr("explore.vs_none"),
-                  help=tr(f"outcome.{name}.description"))
-    lines = []
+        value = fmt(tr, name, o.value)
+        delta = f"{fmt_delta(tr, name, o.delta)} {tr('explore.vs_none')}"
+    notes = []
     if name == "removals":
-        lines.append(tr("explore.card_additional",
+        notes.append(tr("explore.card_additional",
                         n=tr.number(res.outcomes["removals_additional"].value)))
     if res.draws:
-        lines.append(tr("explore.range", lo=fmt(tr, name, o.p5, signed=difference),
+        notes.append(tr("explore.range", lo=fmt(tr, name, o.p5, signed=difference),
                         hi=fmt(tr, name, o.p95, signed=difference)))
-    if lines:
-        st.caption(" · ".join(lines).replace("$", "\\$"))
+    return Card(name, tr(f"outcome.{name}.label"), value, delta, tuple(notes),
+                tr(f"outcome.{name}.description"), tr("explore.card_about"))
 
 
 def _cards(tr: Translator, res: model.Results) -> None:
-    # Two rows of three: the shape that reads best on a laptop or a projector. (Columns stack
-    # on a phone; on a tablet the sidebar starts folded, leaving the cards the full width.)
-    # A bordered column is the card (no container inside: fewer elements on every rerun).
-    for row in (CARDS[:3], CARDS[3:]):
-        for col, name in zip(st.columns(len(row), border=True), row):
-            with col:
-                _card(tr, res, name)
+    # One element for all six (see ui/cards.py): a grid of three across on a laptop or a
+    # projector, fewer across on a narrower screen.
+    st.html(cards_html([card(tr, res, name) for name in CARDS]))
 
 
 class SharedFigure(go.Figure):

@@ -1,0 +1,71 @@
+"""The explore page's headline cards as one HTML element: a pure function from card texts to
+markup, like the chart builders (no Streamlit here).
+
+Why one element rather than six ``st.metric`` in bordered columns: every element a page draws
+is re-sent and redrawn by the browser on every slider move, and the six cards took 20 (two
+rows of columns, six metrics, six captions). As a CSS grid the cards also wrap onto more rows
+on a narrow screen instead of being cut off.
+
+Every text is escaped here: nothing a user typed ever reaches these cards, but a catalog entry
+or a number format with ``<`` or ``&`` must still show as text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+# Colours follow the page's text colour (``currentColor``), so the cards suit any theme. The
+# grid takes as many columns as the width of the page's main column allows (container queries),
+# up to three: two rows of three on a laptop or a projector.
+STYLE = """<style>
+.sim-wrap{container-type:inline-size}
+.sim-cards{display:grid;grid-template-columns:1fr;gap:0.75rem;margin:0.25rem 0 0.5rem}
+@container (min-width:22rem){.sim-cards{grid-template-columns:repeat(2,minmax(0,1fr))}}
+@container (min-width:42rem){.sim-cards{grid-template-columns:repeat(3,minmax(0,1fr));gap:1rem}}
+.sim-card{border:1px solid color-mix(in srgb,currentColor 18%,transparent);border-radius:0.5rem;
+  padding:0.75rem 1rem;min-width:0}
+.sim-card-label{font-size:0.9rem;margin:0}
+.sim-card-value{font-size:2rem;line-height:1.25;margin:0.1rem 0;overflow-wrap:anywhere}
+.sim-card-delta,.sim-card-note,.sim-card details{font-size:0.85rem;margin:0;
+  color:color-mix(in srgb,currentColor 68%,transparent)}
+.sim-card details{margin-top:0.35rem}
+.sim-card summary{cursor:pointer}
+.sim-card details p{margin:0.25rem 0 0}
+</style>"""
+
+
+@dataclass(frozen=True)
+class Card:
+    """One outcome's card: ``outcome`` (its name, for tests and styling), the label, the value
+    as shown, its change against no agreement, further lines (range, additional removals), and
+    what the outcome measures (folded under ``about``)."""
+
+    outcome: str
+    label: str
+    value: str
+    delta: str
+    notes: tuple[str, ...] = ()
+    description: str = ""
+    about: str = ""
+
+
+def card_html(card: Card) -> str:
+    parts = [
+        f'<div class="sim-card" role="group" aria-label="{escape(card.label)}" '
+        f'data-outcome="{escape(card.outcome)}">',
+        f'<p class="sim-card-label">{escape(card.label)}</p>',
+        f'<p class="sim-card-value">{escape(card.value)}</p>',
+        f'<p class="sim-card-delta">{escape(card.delta)}</p>',
+    ]
+    parts += [f'<p class="sim-card-note">{escape(line)}</p>' for line in card.notes if line]
+    if card.description:
+        parts.append(f"<details><summary>{escape(card.about)}</summary>"
+                     f"<p>{escape(card.description)}</p></details>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def cards_html(cards: list[Card] | tuple[Card, ...]) -> str:
+    """The cards, in order, as one block of HTML (with its style)."""
+    body = "".join(card_html(c) for c in cards)
+    return f'{STYLE}<div class="sim-wrap"><div class="sim-cards">{body}</div></div>'
