@@ -16,14 +16,17 @@ from html import escape
 
 # Colours follow the page's text colour (``currentColor``), so the cards suit any theme. The
 # grid takes as many columns as the width of the page's main column allows (container queries),
-# up to three: two rows of three on a laptop or a projector.
+# up to three: two rows of three on a laptop or a projector. Each card is a subgrid of four
+# rows (label, value, change, the rest), so values line up across a row of cards whatever the
+# length of their labels.
 STYLE = """<style>
 .sim-wrap{container-type:inline-size}
 .sim-cards{display:grid;grid-template-columns:1fr;gap:0.75rem;margin:0.25rem 0 0.5rem}
 @container (min-width:22rem){.sim-cards{grid-template-columns:repeat(2,minmax(0,1fr))}}
 @container (min-width:42rem){.sim-cards{grid-template-columns:repeat(3,minmax(0,1fr));gap:1rem}}
 .sim-card{border:1px solid color-mix(in srgb,currentColor 18%,transparent);border-radius:0.5rem;
-  padding:0.75rem 1rem;min-width:0}
+  padding:0.75rem 1rem;min-width:0;display:grid;grid-row:span 4;grid-template-rows:subgrid;
+  row-gap:0;align-content:start}
 .sim-card-label{font-size:0.9rem;margin:0}
 .sim-card-value{font-size:2rem;line-height:1.25;margin:0.1rem 0;overflow-wrap:anywhere}
 .sim-card-delta,.sim-card-note,.sim-card details{font-size:0.85rem;margin:0;
@@ -57,11 +60,12 @@ def card_html(card: Card) -> str:
         f'<p class="sim-card-value">{escape(card.value)}</p>',
         f'<p class="sim-card-delta">{escape(card.delta)}</p>',
     ]
+    parts.append("<div>")  # the rest in one grid row (labels, values, deltas line up)
     parts += [f'<p class="sim-card-note">{escape(line)}</p>' for line in card.notes if line]
     if card.description:
         parts.append(f"<details><summary>{escape(card.about)}</summary>"
                      f"<p>{escape(card.description)}</p></details>")
-    parts.append("</div>")
+    parts.append("</div></div>")
     return "".join(parts)
 
 

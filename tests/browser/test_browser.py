@@ -145,6 +145,12 @@ def test_cards_fit_the_screen(page, app_server, width, across):
     main = page.get_by_test_id("stMainBlockContainer").bounding_box()
     assert all(b["right"] <= main["x"] + main["width"] + 1 for b in boxes)
     assert not any(b["clipped"] for b in boxes)
+    # what a card measures is folded away, and opens on a click (or a tap)
+    card = page.locator('.sim-card[data-outcome="removals"]')
+    description = card.locator("details p")
+    assert not description.is_visible()
+    card.locator("summary").click()
+    expect(description).to_have_text(t("outcome.removals.description"))
     assert_clean(page)
 
 
