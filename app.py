@@ -6,7 +6,7 @@ Pages live in ``ui/pages/<name>.py`` (each exposes ``render()``); state and URL 
 """
 import streamlit as st
 
-from ui import pages, state, widgets
+from ui import heap, pages, state, widgets
 
 state.init()
 tr = state.translator()
@@ -29,3 +29,4 @@ widgets.show_notices(tr)
 page.run()
 widgets.footer(tr)
 state.sync_url()
+heap.freeze_once()  # see ui/heap.py
