@@ -16,12 +16,13 @@ def test_freeze_once_freezes_exactly_once(monkeypatch):
     assert calls == [1]
 
 
-def test_a_run_of_the_app_freezes_the_heap():
+def test_a_run_of_the_app_freezes_the_heap(monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     gc.unfreeze()
-    heap._frozen = False
+    monkeypatch.setattr(heap, "_frozen", False)
     assert gc.get_freeze_count() == 0
-    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60).run()
+    app = Path(__file__).resolve().parents[1] / "app.py"
+    at = AppTest.from_file(str(app), default_timeout=60).run()
     assert not at.exception
     assert heap._frozen and gc.get_freeze_count() > 10_000
