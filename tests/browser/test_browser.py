@@ -134,6 +134,9 @@ def test_cards_fit_the_screen(page, app_server, width, across):
     900 px), and no card or value is cut off."""
     page.set_viewport_size({"width": width, "height": 1000})
     goto(page, app_server, charts=1)
+    # the cards are filled in after the charts: wait for the run to end, not for a chart
+    wait_for_idle(page)
+    page.wait_for_selector(".sim-card >> nth=5", timeout=30_000)
     boxes = page.evaluate("""() => Array.from(document.querySelectorAll('.sim-card')).map(c => {
         const r = c.getBoundingClientRect(), v = c.querySelector('.sim-card-value');
         return {top: Math.round(r.top), left: r.left, right: r.right,
