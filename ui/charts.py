@@ -180,7 +180,105 @@ def _finish(fig: Spec, name: str) -> go.Figure:
     """The chart's one ``go.Figure``, made without validation (see the module docstring). The
     figure keeps a deep copy of ``fig``, so nothing (the theme included) is shared between figures."""
     fig["layout"]["uirevision"] = name  # keeps zoom and legend clicks across reruns
+    fig["layout"]["margin"] = expected_margins(fig, HALF_WIDTH if name in TABLE_CHARTS else FULL_WIDTH)
     return go.Figure(fig, _validate=False)
+
+
+# --------------------------------------------------------------------------- margins
+# Plotly's automargin draws a chart twice, in full, when its labels or legend need more room than
+# the margins it was given: in chromium, the crimes chart takes 31 ms to draw against 15 ms once
+# its margins fit, the removals chart 20 against 7 ms. Every slider move redraws most charts, so
+# each figure is given the margins it is expected to need at the width it is drawn at on a
+# laptop, estimated from its own text. Automargin stays on: on a narrower screen, or with a label
+# longer than estimated, Plotly still grows the margins (and pays the second pass); on a wider
+# one the estimate leaves some blank space under the legend.
+HALF_WIDTH = 380  # px: a chart in one of the explore page's two columns on a 1280 px screen
+FULL_WIDTH = 760  # px: a chart across the main column (compare and drivers pages), same screen
+GLYPH = 0.5  # average glyph width as a share of the font size (measured: 0.44-0.52 in chromium)
+# A horizontal legend as plotly.js lays it out (src/components/legend/draw.js): items of
+# (text + LEGEND_ITEM) px in rows as wide as the plot; with legend groups, each group a column
+# of its items (and its title) and the groups in rows, LEGEND_GAP apart; LEGEND_END below the last.
+LEGEND_ITEM = 49  # px of an item besides its text: the symbol, the gap to the text, the gap to the next
+LEGEND_GAP = 10  # px between rows of groups (plotly's tracegroupgap)
+LEGEND_END = 10  # px under the legend's last row
+LEGEND_BELOW = 12  # px between the legend and the figure's bottom edge
+SPARE = 6  # px added to an estimated bottom margin: a few px short costs a second full draw
+CATEGORY_PAD = 22  # px between a category label and the plot
+LINE = 1.3  # a line of text, in font sizes (plotly's line spacing)
+
+
+def _text_width(text: Any, size: float) -> float:
+    """Estimated width in px of ``text`` (its longest ``<br>`` line) at font ``size``."""
+    return max(len(line) for line in str(text).split("<br>")) * size * GLYPH
+
+
+def _legend_groups(data: list[dict], grouped: bool) -> list[list[str]]:
+    """The texts a legend shows, as plotly groups them: one list per legend group (its title
+    first), in order of appearance; each trace its own group when the legend is not grouped."""
+    groups: dict[Any, list[str]] = {}
+    for i, trace in enumerate(data):
+        if trace.get("showlegend", True) is False:
+            continue
+        key = trace.get("legendgroup") if grouped and trace.get("legendgroup") else i
+        texts = groups.setdefault(key, [])
+        title = (trace.get("legendgrouptitle") or {}).get("text")
+        if title and not texts:
+            texts.append(title)
+        texts.append(trace.get("name") or "")
+    return list(groups.values())
+
+
+def legend_height(data: list[dict], legend: dict, room: float) -> float:
+    """Estimated height in px of a horizontal legend drawn in ``room`` px of width."""
+    size = (legend.get("font") or {}).get("size", FONT_SIZE)
+    item = size * LINE + 3
+    order = legend.get("traceorder") or ("grouped" if any(t.get("legendgroup") for t in data) else "normal")
+    grouped = "grouped" in order
+    blocks = [(max(_text_width(t, size) for t in g) + LEGEND_ITEM, len(g) * item)
+              for g in _legend_groups(data, grouped)]
+    if not blocks:
+        return 0.0
+    rows, used, tallest = [], 0.0, 0.0
+    for w, h in blocks:
+        if used and used + w > room:
+            rows.append(tallest)
+            used, tallest = 0.0, 0.0
+        used, tallest = used + w, max(tallest, h)
+    rows.append(tallest)
+    return sum(rows) + (LEGEND_GAP if grouped else 0) * (len(rows) - 1) + LEGEND_END
+
+
+def expected_margins(fig: Spec, width: float = HALF_WIDTH) -> dict[str, int]:
+    """The margins (l, r, t, b in px) ``fig`` is expected to need ``width`` px wide: the theme's,
+    or the figure's own where larger; the left one widened for category labels (horizontal
+    bars) and thousands on the y axis; the bottom one for a horizontal legend below the plot."""
+    layout, data = fig["layout"], fig["data"]
+    tmpl = TEMPLATE.layout
+    m = {k: max(int(tmpl.margin[k]), int((layout.get("margin") or {}).get(k, 0))) for k in "lrtb"}
+    refs = {"y" + k[5:] for k in layout if k.startswith("yaxis")} | {t.get("yaxis", "y") for t in data}
+    for ref in sorted(refs):
+        axis = layout.get("yaxis" + ref[1:]) or {}
+        cats = [c for t in data if t.get("type") == "bar" and t.get("orientation") == "h"
+                and t.get("yaxis", "y") == ref for c in t.get("y", ()) if isinstance(c, str)]
+        title = (axis.get("title") or {}).get("text")
+        title_w = (str(title).count("<br>") + 1) * FONT_SIZE * LINE + 12 if title else 0
+        if cats:
+            m["l"] = max(m["l"], round(max(_text_width(c, TICK_SIZE) for c in cats) + CATEGORY_PAD + title_w))
+        elif "," in str(axis.get("tickformat", "")):
+            m["l"] = max(m["l"], int(tmpl.margin.l) + 10)  # "12,000" is wider than "0.5"
+    legend = {**tmpl.legend.to_plotly_json(), **(layout.get("legend") or {})}
+    n_items = sum(len(g) for g in _legend_groups(data, False))
+    shown = layout.get("showlegend")
+    if (shown or (shown is None and n_items > 1)) and legend.get("orientation") == "h" \
+            and legend.get("yanchor") == "top" and legend.get("y", 1) < 0:
+        height = layout.get("height") or tmpl.height
+        below = -legend["y"]  # the legend's top, in plot heights under the plot
+        # The plot is (height - t - b) tall and the legend's top sits ``below`` of that under it:
+        # b = below * (height - t - b) + the legend + a gap.
+        lh = legend_height(data, legend, width - m["l"] - m["r"])
+        need = (below * (height - m["t"]) + lh + LEGEND_BELOW) / (1 + below)
+        m["b"] = max(m["b"], round(need) + SPARE)
+    return m
 
 
 def _axis_id(k: int) -> str:

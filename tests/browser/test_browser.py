@@ -157,6 +157,27 @@ def test_cards_fit_the_screen(page, app_server, width, across):
     assert_clean(page)
 
 
+@pytest.mark.parametrize("width,lang", [(1280, "en"), (1920, "es")])
+def test_charts_are_drawn_once_on_a_laptop(page, app_server, width, lang):
+    """Every explore chart is given margins that already fit its labels and legend (see
+    ``charts.expected_margins``), so Plotly draws it once: where they do not fit, its automargin
+    grows them and draws the whole chart a second time (twice the time on every slider move).
+    Checked on a laptop and a projector width, in both languages."""
+    page.set_viewport_size({"width": width, "height": 900})
+    goto(page, app_server + f"/?lang={lang}", charts=7)
+    wait_for_idle(page)
+    drawn = page.evaluate("""() => Array.from(document.querySelectorAll('[class*="st-key-chart_"]'))
+      .map(c => { const gd = c.querySelector('.js-plotly-plot'), L = gd && gd._fullLayout;
+        return L && {key: Array.from(c.classList).find(k => k.startsWith('st-key-')),
+                     given: [L.margin.l, L.margin.r, L.margin.t, L.margin.b],
+                     used: ['l', 'r', 't', 'b'].map(k => L._size[k])}; })
+      .filter(Boolean)""")
+    assert len(drawn) == 7
+    grown = [d for d in drawn if d["used"] != d["given"]]
+    assert not grown, grown
+    assert_clean(page)
+
+
 def test_downloads_carry_the_current_scenario(page, app_server):
     import model
 
