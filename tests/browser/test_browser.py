@@ -157,6 +157,27 @@ def test_cards_fit_the_screen(page, app_server, width, across):
     assert_clean(page)
 
 
+@pytest.mark.parametrize("width,across", [(1366, 2), (1024, 1)])
+def test_charts_stack_where_two_would_be_too_narrow(page, app_server, width, across):
+    """Two charts to a row on a laptop; one to a row on a tablet-sized screen with the sidebar
+    open (Streamlit's columns alone would squeeze each chart to a third of the screen), each
+    then as wide as the main column."""
+    from ui.pages.explore import CHART_MIN_WIDTH
+
+    page.set_viewport_size({"width": width, "height": 900})
+    goto(page, app_server, charts=7)
+    wait_for_idle(page)
+    boxes = page.evaluate("""() => Array.from(document.querySelectorAll('[class*="st-key-chart_"]'))
+      .map(c => { const r = c.getBoundingClientRect(); return {top: Math.round(r.top), width: r.width}; })""")
+    assert len(boxes) == 7
+    assert len([b for b in boxes if b["top"] == boxes[0]["top"]]) == across
+    assert all(b["width"] >= CHART_MIN_WIDTH for b in boxes)
+    main = page.get_by_test_id("stMainBlockContainer").bounding_box()
+    if across == 1:  # the row's full width (two to a row, each would take under half)
+        assert all(b["width"] > 0.6 * main["width"] for b in boxes)
+    assert_clean(page)
+
+
 @pytest.mark.parametrize("width,lang", [(1280, "en"), (1920, "es")])
 def test_charts_are_drawn_once_on_a_laptop(page, app_server, width, lang):
     """Every explore chart is given margins that already fit its labels and legend (see

@@ -36,6 +36,14 @@ FORMATS = {
 }
 SIDE_BY_SIDE = (("trust_reporting", "crimes"), ("removals", "safety_ledger"),
                 ("frontier", "costs"), ("disparity",))
+# The charts sit two to a row, and one to a row where two would each be narrower than
+# CHART_MIN_WIDTH (a tablet, or a laptop with the sidebar open): Streamlit's own columns only
+# stack on a phone-sized screen, and squeeze each chart to ~200 px on a 900 px one.
+CHART_MIN_WIDTH = 360  # px
+CHART_GRID_STYLE = (
+    "<style>.st-key-explore_charts [data-testid='stColumn'] "
+    f"{{ min-width: min(100%, {CHART_MIN_WIDTH}px); }}</style>"
+)
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 
 
@@ -183,7 +191,8 @@ def card(tr: Translator, res: model.Results, name: str) -> Card:
 def _cards(tr: Translator, res: model.Results) -> None:
     # One element for all six (see ui/cards.py): a grid of three across on a laptop or a
     # projector, fewer across on a narrower screen.
-    st.html(cards_html([card(tr, res, name) for name in CARDS]))
+    # (with the chart grid's style: one element carries both)
+    st.html(CHART_GRID_STYLE + cards_html([card(tr, res, name) for name in CARDS]))
 
 
 class SharedFigure(go.Figure):
@@ -254,10 +263,11 @@ def _chart(tr: Translator, name: str, res: model.Results, key: str) -> None:
 
 def _charts(tr: Translator, res: model.Results) -> None:
     key = state.digest(state.freeze(res.params))
-    for row in SIDE_BY_SIDE:
-        for col, name in zip(st.columns(2), row):
-            with col:
-                _chart(tr, name, res, key)
+    with st.container(key="explore_charts"):  # its key names it in CHART_GRID_STYLE
+        for row in SIDE_BY_SIDE:
+            for col, name in zip(st.columns(2, gap="medium"), row):
+                with col:
+                    _chart(tr, name, res, key)
 
 
 # ----------------------------------------------------------------------------- the page
