@@ -40,4 +40,3 @@ def test_streamlit_reads_them_as_set(monkeypatch):
             assert config.get_where_defined(dotted) == str(CONFIG), dotted
     finally:
         config.get_config_options(force_reparse=True)
-

@@ -194,7 +194,7 @@ def _finish(fig: Spec, name: str) -> go.Figure:
 # one the estimate leaves some blank space under the legend.
 HALF_WIDTH = 380  # px: a chart in one of the explore page's two columns on a 1280 px screen
 FULL_WIDTH = 760  # px: a chart across the main column (compare and drivers pages), same screen
-GLYPH = 0.5  # average glyph width as a share of the font size (measured: 0.44-0.52 in chromium)
+GLYPH = 0.5  # average glyph width as a share of the font size (measured: 0.41-0.53 in chromium)
 # A horizontal legend as plotly.js lays it out (src/components/legend/draw.js): items of
 # (text + LEGEND_ITEM) px in rows as wide as the plot; with legend groups, each group a column
 # of its items (and its title) and the groups in rows, LEGEND_GAP apart; LEGEND_END below the last.
@@ -361,40 +361,39 @@ def _r(y) -> dict[str, str]:
     return _typed(np.asarray(y, dtype=np.float32))
 
 
-def _years_axis(res) -> dict[str, float]:
-    """A monthly series' x values (years: 1/12, 2/12, ...) as a start and a step rather than
-    an array: every trace of a fan chart would otherwise carry the same array (a third of the
-    trust and crimes charts' bytes)."""
-    return {"x0": 1 / 12, "dx": 1 / 12}
+# A monthly series' x values (years: 1/12, 2/12, ...) as trace keywords: a start and a step
+# rather than an array, which every trace of a fan chart would otherwise carry (a third of the
+# trust and crimes charts' bytes).
+YEARS_X = {"x0": 1 / 12, "dx": 1 / 12}
 
 
 def _has_bands(res) -> bool:
     return bool(getattr(res, "draws", 0))
 
 
-def _add_band(fig: Spec, x, band, meaning: str, tr, *, group: str, show_legend: bool, row=None, col=None):
+def _add_band(fig: Spec, band, meaning: str, tr, *, group: str, show_legend: bool, row=None, col=None):
     """A p5-p95 band as two filled scatter traces (upper edge, then lower edge filled up to it)."""
     color = COLORS[meaning]
     kw = _cell(row, col)
-    fig["data"].append(dict(type="scatter", **x, y=_r(band.p95), mode="lines", line=dict(width=0, color=color),
+    fig["data"].append(dict(type="scatter", **YEARS_X, y=_r(band.p95), mode="lines", line=dict(width=0, color=color),
                             hoverinfo="skip", showlegend=False, legendgroup=group,
                             name=tr("charts.legend.band"), meta=meaning, **kw))
-    fig["data"].append(dict(type="scatter", **x, y=_r(band.p5), mode="lines", line=dict(width=0, color=color),
+    fig["data"].append(dict(type="scatter", **YEARS_X, y=_r(band.p5), mode="lines", line=dict(width=0, color=color),
                             fill="tonexty", fillcolor=rgba(color, BAND_ALPHA), hoverinfo="skip",
                             showlegend=show_legend, legendgroup=group, name=tr("charts.legend.band"), meta=meaning,
                             **kw))
 
 
-def _add_line(fig: Spec, x, y, meaning: str, name: str, *, fmt: str, dash: str = "solid", group: str | None = None,
+def _add_line(fig: Spec, y, meaning: str, name: str, *, fmt: str, dash: str = "solid", group: str | None = None,
               show_legend: bool = True, row=None, col=None):
-    fig["data"].append(dict(type="scatter", **x, y=_r(y), mode="lines", name=name, meta=meaning,
+    fig["data"].append(dict(type="scatter", **YEARS_X, y=_r(y), mode="lines", name=name, meta=meaning,
                             legendgroup=group or meaning, showlegend=show_legend,
                             line=dict(color=COLORS[meaning], width=LINE_WIDTH, dash=dash),
                             hovertemplate="%{y:" + fmt + "}", **_cell(row, col)))
 
 
-def _add_without(fig: Spec, x, y, name: str, *, fmt: str, show_legend: bool = True, row=None, col=None):
-    _add_line(fig, x, y, "without", name, fmt=fmt, dash=NO_AGREEMENT_DASH, group="without",
+def _add_without(fig: Spec, y, name: str, *, fmt: str, show_legend: bool = True, row=None, col=None):
+    _add_line(fig, y, "without", name, fmt=fmt, dash=NO_AGREEMENT_DASH, group="without",
               show_legend=show_legend, row=row, col=col)
 
 
@@ -414,7 +413,6 @@ def _param_label(tr, name: str) -> str:
 # --------------------------------------------------------------------------- 1 trust and reporting
 def trust_reporting(res, tr) -> go.Figure:
     """Trust (top) and the reporting rate (bottom) over time, with vs without the agreement."""
-    x = _years_axis(res)
     bands = _has_bands(res)
     fig = _grid_fig(tr("charts.trust_reporting.title"),
                     [tr("charts.trust_reporting.trust_panel"), tr("charts.trust_reporting.reporting_panel")],
@@ -424,13 +422,13 @@ def trust_reporting(res, tr) -> go.Figure:
                                           start=1):
         first = row == 1
         if bands:
-            _add_band(fig, x, res.series[imm], "with", tr, group="with", show_legend=first, row=row, col=1)
-            _add_band(fig, x, res.series[lat], "latino", tr, group="latino", show_legend=False, row=row, col=1)
-        _add_line(fig, x, res.series[imm].value, "with", tr("charts.legend.immigrant_with"), fmt=fmt,
+            _add_band(fig, res.series[imm], "with", tr, group="with", show_legend=first, row=row, col=1)
+            _add_band(fig, res.series[lat], "latino", tr, group="latino", show_legend=False, row=row, col=1)
+        _add_line(fig, res.series[imm].value, "with", tr("charts.legend.immigrant_with"), fmt=fmt,
                   group="with", show_legend=first, row=row, col=1)
-        _add_line(fig, x, res.series[lat].value, "latino", tr("charts.legend.latino_with"), fmt=fmt,
+        _add_line(fig, res.series[lat].value, "latino", tr("charts.legend.latino_with"), fmt=fmt,
                   group="latino", show_legend=first, row=row, col=1)
-        _add_without(fig, x, res.baseline[imm].value, tr("charts.legend.without"), fmt=fmt,
+        _add_without(fig, res.baseline[imm].value, tr("charts.legend.without"), fmt=fmt,
                      show_legend=first, row=row, col=1)
     _layout(fig, yaxis=dict(title=dict(text=tr("charts.trust_reporting.trust_axis")), rangemode="tozero"),
             yaxis2=dict(title=dict(text=tr("charts.trust_reporting.reporting_axis")), tickformat=".0%",
@@ -445,16 +443,15 @@ CRIME_SERIES = (("crimes_reported", "reported"), ("crimes_unreported", "unreport
 
 def crimes(res, tr) -> go.Figure:
     """Crimes reported, unreported and cleared each month, each against the no-agreement line."""
-    x = _years_axis(res)
     bands = _has_bands(res)
     fig = _grid_fig(tr("charts.crimes.title"), [tr(f"charts.crimes.{m}") for _, m in CRIME_SERIES],
                     rows=3, vgap=0.09, share_x=True, height=HEIGHT + 260, hovermode="x unified")
     for row, (series, meaning) in enumerate(CRIME_SERIES, start=1):
         if bands:
-            _add_band(fig, x, res.series[series], meaning, tr, group="band", show_legend=row == 1, row=row, col=1)
-        _add_line(fig, x, res.series[series].value, meaning, tr(f"charts.legend.{meaning}"), fmt=FMT_INT,
+            _add_band(fig, res.series[series], meaning, tr, group="band", show_legend=row == 1, row=row, col=1)
+        _add_line(fig, res.series[series].value, meaning, tr(f"charts.legend.{meaning}"), fmt=FMT_INT,
                   row=row, col=1)
-        _add_without(fig, x, res.baseline[series].value, tr("charts.legend.without"), fmt=FMT_INT,
+        _add_without(fig, res.baseline[series].value, tr("charts.legend.without"), fmt=FMT_INT,
                      show_legend=row == 1, row=row, col=1)
         fig["layout"]["yaxis" + _axis_id(row)]["tickformat"] = ",.0f"
     _layout(fig, yaxis2=dict(title=dict(text=tr("charts.crimes.axis"))),
@@ -863,21 +860,20 @@ def compare_series(named_results, series_name: str, tr) -> go.Figure:
     baselines = [res.baseline[series_name].value for _, res in items]
     same = all(np.allclose(b, baselines[0]) for b in baselines[1:])
     for i, (name, res) in enumerate(items):
-        x = _years_axis(res)
         color = scenario_color(i)
         if _has_bands(res):
             b = res.series[series_name]
-            fig["data"].append(dict(type="scatter", **x, y=_r(b.p95), mode="lines", line=dict(width=0, color=color),
+            fig["data"].append(dict(type="scatter", **YEARS_X, y=_r(b.p95), mode="lines", line=dict(width=0, color=color),
                                     hoverinfo="skip", showlegend=False, legendgroup=name, meta=f"scenario{i}"))
-            fig["data"].append(dict(type="scatter", **x, y=_r(b.p5), mode="lines", line=dict(width=0, color=color),
+            fig["data"].append(dict(type="scatter", **YEARS_X, y=_r(b.p5), mode="lines", line=dict(width=0, color=color),
                                     fill="tonexty", fillcolor=rgba(color, BAND_ALPHA * 0.8), hoverinfo="skip",
                                     showlegend=False, legendgroup=name, meta=f"scenario{i}"))
-        fig["data"].append(dict(type="scatter", **x, y=_r(res.series[series_name].value), mode="lines",
+        fig["data"].append(dict(type="scatter", **YEARS_X, y=_r(res.series[series_name].value), mode="lines",
                                 name=_safe(name), legendgroup=name, meta=f"scenario{i}",
                                 line=dict(color=color, width=LINE_WIDTH), hovertemplate="%{y:" + fmt + "}"))
         if i == 0 or not same:
             label = tr("charts.legend.without") if same else tr("charts.compare.without_named", name=_safe(name))
-            _add_without(fig, x, res.baseline[series_name].value, label, fmt=fmt)
+            _add_without(fig, res.baseline[series_name].value, label, fmt=fmt)
     _layout(fig, xaxis=dict(title=dict(text=tr("charts.axis.years"))),
             yaxis=dict(title=dict(text=tr(f"charts.series.{series_name}")), tickformat=fmt.replace("+", "")))
     return _finish(fig, "compare_series")
