@@ -7,6 +7,7 @@ same thing a browser does when it opens ``/<page>``.
 """
 from __future__ import annotations
 
+import html
 import os
 import re
 from html.parser import HTMLParser
@@ -99,6 +100,15 @@ def metrics(at: AppTest) -> dict[str, str]:
     for el in at.get("html"):
         parser.feed(el.proto.body)
     return parser.cards
+
+
+def summary_text(at: AppTest) -> str:
+    """The plain-words summary, drawn in the cards' HTML element ("" when there is none)."""
+    for el in at.get("html"):
+        _, found, rest = el.proto.body.partition('class="sim-summary"')
+        if found:
+            return html.unescape(re.sub(r"<[^>]*>", "", rest.partition(">")[2]))
+    return ""
 
 
 def values(at: AppTest) -> dict:
@@ -224,25 +234,36 @@ def test_summary_names_the_deciding_assumption():
 
     at = new_app().run()
     top = sensitivity.tornado(values(at), "net_crime_change").bars[0].name
-    text = " ".join(m.value for m in at.markdown)
+    text = summary_text(at)
+    assert text.startswith(Translator("en")("explore.summary.title"))
     assert Translator("en")(f"param.{top}.label") in text
     assert "Under these assumptions" in text
     at.selectbox(key="program_preset").set_value("no-agreement").run()
     no_exception(at)
-    text = " ".join(m.value for m in at.markdown)
+    text = summary_text(at)
     assert "With no agreement" in text and Translator("en")(f"param.{top}.label") not in text
 
 
 def test_chart_tables_open_on_demand():
     from ui import charts
+    from ui.pages import explore
 
     at = new_app().run()
     assert not at.dataframe
-    for name in charts.EXPLORE_CHARTS:
-        at.session_state[f"table_{name}"] = True
+    at.session_state[explore.TABLES_KEY] = True
     at.run()
     no_exception(at)
-    assert len(at.dataframe) == len(charts.EXPLORE_CHARTS)
+    # one table per chart, each under its chart's title, with the chart's own data
+    assert len(at.dataframe) == len(explore.CHARTS) == 7
+    box = next(e for e in at.expander if e.label == Translator("en")("explore.tables"))
+    titles = [m.value for m in box.markdown]
+    from ui import state
+
+    res = model.simulate(values(at), years=10, draws=state.DRAWS, seed=state.SEED)
+    for name, title, df in zip(explore.CHARTS, titles, box.dataframe, strict=True):
+        assert Translator("en")(f"charts.{name}.title", years=10) in title
+        expected = charts.table(name, explore._data(name, res), Translator("en"))
+        assert df.value.equals(expected), name
 
 
 # ----------------------------------------------------------------------------- levers, reset, undo

@@ -63,6 +63,17 @@ def test_cards_html_keeps_order_and_has_one_style():
         html.index(f'data-outcome="o{i}"') for i in range(6))
 
 
+def test_summary_comes_after_the_cards_as_text():
+    hostile = '<img src=x onerror="alert(1)">&amp;'
+    cards = [Card("o", "L", "1", "")]
+    html = cards_html(cards, summary=("In short:", hostile))
+    tags = parse(html)
+    assert "img" not in tags.tags and "strong" in tags.tags
+    assert "".join(tags.text).endswith("In short: " + hostile)
+    assert html.index('class="sim-summary"') > html.index('class="sim-card"')
+    assert "sim-summary" not in cards_html(cards).split("</style>")[1]
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_explore_cards_show_the_model_run(lang):
     tr = Translator(lang)

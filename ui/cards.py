@@ -1,10 +1,11 @@
-"""The explore page's headline cards as one HTML element: a pure function from card texts to
-markup, like the chart builders (no Streamlit here).
+"""The explore page's headline cards and plain-words summary as one HTML element: a pure
+function from texts to markup, like the chart builders (no Streamlit here).
 
-Why one element rather than six ``st.metric`` in bordered columns: every element a page draws
-is re-sent and redrawn by the browser on every slider move, and the six cards took 20 (two
-rows of columns, six metrics, six captions). As a CSS grid the cards also wrap onto more rows
-on a narrow screen instead of being cut off.
+Why one element rather than six ``st.metric`` in bordered columns and a bordered Markdown
+summary: every element a page draws is re-sent and restyled by the browser on every slider
+move, and the cards and summary took 22 (two rows of columns, six metrics, six captions, a
+bordered container and its text). As a CSS grid the cards also wrap onto more rows on a narrow
+screen instead of being cut off.
 
 Every text is escaped here: nothing a user typed ever reaches these cards, but a catalog entry
 or a number format with ``<`` or ``&`` must still show as text.
@@ -34,6 +35,9 @@ STYLE = """<style>
 .sim-card details{margin-top:0.35rem}
 .sim-card summary{cursor:pointer}
 .sim-card details p{margin:0.25rem 0 0}
+.sim-summary{border:1px solid color-mix(in srgb,currentColor 18%,transparent);
+  border-radius:0.5rem;padding:0.75rem 1rem;margin:0.25rem 0 0.5rem}
+.sim-summary p{margin:0}
 </style>"""
 
 
@@ -69,7 +73,15 @@ def card_html(card: Card) -> str:
     return "".join(parts)
 
 
-def cards_html(cards: list[Card] | tuple[Card, ...]) -> str:
-    """The cards, in order, as one block of HTML (with its style)."""
+def summary_html(title: str, text: str) -> str:
+    """The plain-words summary: a bold title run into the text, in a bordered box."""
+    return (f'<div class="sim-summary" role="note"><p><strong>{escape(title)}</strong> '
+            f'{escape(text)}</p></div>')
+
+
+def cards_html(cards: list[Card] | tuple[Card, ...], summary: tuple[str, str] | None = None) -> str:
+    """The cards, in order, and the summary (``(title, text)``) below them, as one block of
+    HTML (with its style)."""
     body = "".join(card_html(c) for c in cards)
-    return f'{STYLE}<div class="sim-wrap"><div class="sim-cards">{body}</div></div>'
+    after = summary_html(*summary) if summary else ""
+    return f'{STYLE}<div class="sim-wrap"><div class="sim-cards">{body}</div>{after}</div>'

@@ -2,7 +2,8 @@
 
 Everything shown comes from one cached model run (``state.current_results``) and one cached
 frontier sweep; a slider move reruns the page but not the model for a parameter set already
-seen. Tables (the charts' text alternative) are built only when their expander is open.
+seen. The charts' data tables (their text alternative) sit in one expander below them, built
+only while it is open.
 """
 from __future__ import annotations
 
@@ -34,17 +35,21 @@ FORMATS = {
     "recorded_crime_change": "count", "victimization_immigrant_change": "pct",
     "cleared_crime_change": "count", "cost_net_usd": "usd", "stop_disparity_ratio": "ratio",
 }
-SIDE_BY_SIDE = (("trust_reporting", "crimes"), ("removals", "safety_ledger"),
-                ("frontier", "costs"), ("disparity",))
+CHARTS = charts.TABLE_CHARTS  # in reading order
 # The charts sit two to a row, and one to a row where two would each be narrower than
-# CHART_MIN_WIDTH (a tablet, or a laptop with the sidebar open): Streamlit's own columns only
-# stack on a phone-sized screen, and squeeze each chart to ~200 px on a 900 px one.
+# CHART_MIN_WIDTH (a tablet, or a laptop with the sidebar open): a CSS grid over the chart
+# container's children (one per chart: the chart and its caption). Not ``st.columns``: those
+# only stack on a phone-sized screen (and squeeze each chart to ~200 px on a 900 px one), and
+# four rows of two columns are twelve more elements for the browser to restyle on every move.
 CHART_MIN_WIDTH = 360  # px
+CHART_GAP = "1rem"
 CHART_GRID_STYLE = (
-    "<style>.st-key-explore_charts [data-testid='stColumn'] "
-    f"{{ min-width: min(100%, {CHART_MIN_WIDTH}px); }}</style>"
+    f"<style>.st-key-explore_charts{{display:grid;gap:{CHART_GAP};grid-template-columns:"
+    f"repeat(auto-fit,minmax(min(100%,max({CHART_MIN_WIDTH}px,calc(50% - {CHART_GAP} / 2))),"
+    "1fr))}</style>"
 )
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+TABLES_KEY = "explore_tables"  # the data tables' expander (True while open)
 
 
 # ----------------------------------------------------------------------------- formatting
@@ -189,10 +194,12 @@ def card(tr: Translator, res: model.Results, name: str) -> Card:
 
 
 def _cards(tr: Translator, res: model.Results) -> None:
-    # One element for all six (see ui/cards.py): a grid of three across on a laptop or a
-    # projector, fewer across on a narrower screen.
-    # (with the chart grid's style: one element carries both)
-    st.html(CHART_GRID_STYLE + cards_html([card(tr, res, name) for name in CARDS]))
+    """The six cards (a grid of three across on a laptop or a projector, fewer across on a
+    narrower screen) and the summary below them, in one element (see ui/cards.py). It also
+    carries the chart grid's style: one element fewer on every run."""
+    text = summary(tr, res, top_driver(state.values(), state.years()))
+    st.html(CHART_GRID_STYLE + cards_html([card(tr, res, name) for name in CARDS],
+                                          summary=(tr("explore.summary.title"), text)))
 
 
 class SharedFigure(go.Figure):
@@ -244,30 +251,34 @@ def _figure(name: str, key: str, years: int, draws: int, lang: str, _obj) -> tup
     return made
 
 
-def _chart(tr: Translator, name: str, res: model.Results, key: str) -> None:
-    """One chart (``key``: the digest of ``res``'s parameter set), its caption and its table."""
-    # The frontier is its own (cached) sweep, run only when its chart is drawn.
-    obj = state.cached_frontier(res.params, res.years) if name == "frontier" else res
-    fig, cap = _figure(name, key, res.years, res.draws, tr.lang, obj)
-    st.plotly_chart(fig, key=f"chart_{name}", theme=None, config=PLOTLY_CONFIG, alt=cap)
-    st.caption(cap.replace("$", "\\$"))
-    # The chart's data as a table, built only while its expander is open. Opening it reruns the
-    # page (a fragment would rerun less, but each costs ~0.3 ms on every run: Streamlit copies
-    # the session state for it).
-    exp = st.expander(tr("explore.table"), key=f"table_{name}", on_change="rerun",
-                      icon=":material/table:")
-    with exp:
-        if exp.open:
-            st.dataframe(charts.table(name, obj, tr), hide_index=True)
+def _data(name: str, res: model.Results):
+    """What chart ``name`` draws: the run itself, or for the frontier its own (cached) sweep,
+    run only when the chart is drawn."""
+    return state.cached_frontier(res.params, res.years) if name == "frontier" else res
 
 
 def _charts(tr: Translator, res: model.Results) -> None:
-    key = state.digest(state.freeze(res.params))
+    """Each chart with its caption, in the chart grid, then the charts' data tables."""
+    key = state.digest(state.freeze(res.params))  # the parameter set's, for the figure cache
     with st.container(key="explore_charts"):  # its key names it in CHART_GRID_STYLE
-        for row in SIDE_BY_SIDE:
-            for col, name in zip(st.columns(2, gap="medium"), row):
-                with col:
-                    _chart(tr, name, res, key)
+        for name in CHARTS:
+            fig, cap = _figure(name, key, res.years, res.draws, tr.lang, _data(name, res))
+            with st.container():
+                st.plotly_chart(fig, key=f"chart_{name}", theme=None, config=PLOTLY_CONFIG,
+                                alt=cap)
+                st.caption(cap.replace("$", "\\$"))
+    # Every chart's data as a table, under the chart's title, built only while the expander is
+    # open (one expander, not one per chart: each is an element restyled on every move).
+    # Opening it reruns the page (a fragment would rerun less, but each costs ~0.3 ms on every
+    # run: Streamlit copies the session state for it).
+    exp = st.expander(tr("explore.tables"), key=TABLES_KEY, on_change="rerun",
+                      icon=":material/table:")
+    with exp:
+        if exp.open:
+            for name in CHARTS:
+                st.markdown("**" + tr(f"charts.{name}.title", years=res.years).replace("$", "\\$")
+                            + "**")
+                st.dataframe(charts.table(name, _data(name, res), tr), hide_index=True)
 
 
 # ----------------------------------------------------------------------------- the page
@@ -275,7 +286,7 @@ def render() -> None:
     """The layout reads top to bottom (presets, cards, summary, charts, actions; controls in the
     sidebar), but the script fills it in a different order: the script's elements reach the
     browser in the order they are written, so the charts are drawn first into their place,
-    then the preset bar, cards and summary into containers laid out above them (the summary
+    then the preset bar, cards and summary into a container laid out above them (the summary
     needs a sensitivity run), and the sidebar's controls last. That needs nothing from the
     controls: a moved widget's callback has already updated the canonical state before this
     run started, and every control shown is still drawn on every run, only later in it."""
@@ -285,17 +296,12 @@ def render() -> None:
     state.sync_widgets(widgets.PARAM_NAMES)
     st.title(tr("explore.title"))
     st.caption(tr("explore.intro"))
-    top, cards_box = st.container(), st.container()
-    summary_box = st.container(border=True)
+    top = st.container()
     res = state.current_results()
     _charts(tr, res)
     with top:
         _preset_bar(tr)
-    with cards_box:
         _cards(tr, res)
-    with summary_box:
-        text = summary(tr, res, top_driver(state.values(), state.years()))
-        st.markdown(f"**{tr('explore.summary.title')}** " + text.replace("$", "\\$"))
     st.divider()
     actions.panel(tr, res, page="explore")
     with st.sidebar:
