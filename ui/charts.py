@@ -12,8 +12,8 @@ Fan charts are filled ``go.Scatter`` traces (SVG, not WebGL); the tornado is hor
 sorted by swing (largest at the top). Every title, axis label and legend name comes from the
 translator ``tr`` (``ui.i18n.Translator``); keys live in ``ui/locales/<lang>/charts.toml``.
 
-Pages should draw these with ``st.plotly_chart(fig, theme=None)`` so Streamlit's own theme
-does not replace this one.
+Pages should draw these with ``st.plotly_chart(fig, theme=None, config=charts.CONFIG)`` so
+Streamlit's own theme does not replace this one, and every chart has the same toolbar.
 
 Each builder writes its figure as plain data (traces ``dict(type="scatter", ...)``, the layout
 as nested dicts, merged with ``_layout``) and ``_finish`` makes the one ``go.Figure`` at the end
@@ -118,6 +118,7 @@ TABLE_CHARTS = EXPLORE_CHARTS + ("disparity",)
 COST_SERIES = ("cost_officer_time", "cost_training", "cost_jail", "cost_liability", "reimbursement")
 
 # Plotly number formats (d3-format), not user-facing text.
+CONFIG = {"displaylogo": False, "responsive": True}  # Plotly's config, for every chart
 FMT_PCT = ".1%"
 FMT_INT = ",.0f"
 FMT_USD = "$,.0f"

@@ -42,7 +42,6 @@ TABLE_OUTCOMES = tuple(o.name for o in model.OUTCOMES)
 SERIES_CHOICES = ("reporting_rate_immigrant", "trust_immigrant", "victimizations", "crimes_reported",
                   "crimes_unreported", "crimes_cleared", "removals", "removals_additional", "cost_net",
                   "stop_disparity")
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 
 
 # ----------------------------------------------------------------------------- scenario sources
@@ -254,7 +253,7 @@ def _outcomes_section(tr: Translator, comp) -> None:
     if comp.draws:
         st.caption(tr("compare.ranges_note", draws=comp.draws))
     st.plotly_chart(charts.compare_outcomes(comp, tr), key=PREFIX + "chart_outcomes", theme=None,
-                    config=PLOTLY_CONFIG)
+                    config=charts.CONFIG)
 
 
 def _series_section(tr: Translator, comp) -> None:
@@ -263,7 +262,7 @@ def _series_section(tr: Translator, comp) -> None:
                           format_func=lambda s: tr(f"charts.series.{s}"))
     named = [(n, comp.results[n]) for n in comp.names]
     st.plotly_chart(charts.compare_series(named, series, tr), key=PREFIX + "chart_series", theme=None,
-                    config=PLOTLY_CONFIG)
+                    config=charts.CONFIG)
     with st.expander(tr("compare.table")):
         st.dataframe(charts.compare_series_table(named, series, tr), hide_index=True, width="stretch")
 
@@ -294,7 +293,7 @@ def _attribution_section(tr: Translator, comp, items: list[tuple[str, dict]]) ->
         st.info(tr("compare.attribution_none"))
         return
     st.plotly_chart(charts.attribution(a, tr), key=PREFIX + "chart_attribution", theme=None,
-                    config=PLOTLY_CONFIG)
+                    config=charts.CONFIG)
     top, share = next(iter(a.contributions.items()))
     st.caption(tr("compare.attribution_caption", outcome=tr(f"outcome.{a.outcome}.label"),
                   reference=state.md_escape(a.reference, 80), scenario=state.md_escape(a.scenario, 80),
@@ -328,7 +327,7 @@ def _lens_section(tr: Translator, comp) -> None:
         best = result.rows[0]
         st.markdown(tr("compare.lens.result", name=state.md_escape(best.name, 80), score=tr.number(best.total)))
         st.plotly_chart(charts.lens(result, tr, list(comp.names)), key=PREFIX + "chart_lens", theme=None,
-                        config=PLOTLY_CONFIG)
+                        config=charts.CONFIG)
         st.dataframe(lens_table(tr, result), hide_index=True, width="stretch")
         with st.expander(tr("compare.lens.how_title")):
             st.markdown(tr("compare.lens.how"))

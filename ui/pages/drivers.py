@@ -43,7 +43,6 @@ RUNS_PER_SECOND = 100_000  # measured engine throughput for the progress estimat
 INLINE_WAIT = 0.35  # seconds the page waits for a global run (warm Sobol N=256 ~0.09 s) before showing progress
 POLL_SECONDS = 0.5
 MAX_JOBS = 24
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 
 
 # ----------------------------------------------------------------------------- cached model work
@@ -130,7 +129,7 @@ def _tornado_section(tr: Translator, frozen: tuple, outcome: str, measure: str, 
     st.subheader(tr("drivers.tornado_title"))
     st.caption(tr("drivers.tornado_intro"))
     t = _tornado(frozen, outcome, measure, years)
-    st.plotly_chart(charts.tornado(t, tr), key=PREFIX + "chart_tornado", theme=None, config=PLOTLY_CONFIG)
+    st.plotly_chart(charts.tornado(t, tr), key=PREFIX + "chart_tornado", theme=None, config=charts.CONFIG)
     if t.bars:
         top = t.bars[0]
         st.caption(tr("drivers.tornado_caption", param=tr(f"param.{top.name}.label"),
@@ -162,7 +161,7 @@ def _breakeven_section(tr: Translator, frozen: tuple, outcome: str, measure: str
                   value=fmt_value(P.BY_NAME[param], b.given, tr),
                   outcome=charts.fmt_outcome(tr, outcome, b.at_given)))
     st.plotly_chart(charts.breakeven(b, tr, curve), key=PREFIX + "chart_breakeven", theme=None,
-                    config=PLOTLY_CONFIG)
+                    config=charts.CONFIG)
     with st.expander(tr("drivers.table")):
         st.dataframe(charts.breakeven_table(b, tr, curve), hide_index=True, width="stretch")
 
@@ -207,7 +206,7 @@ def _global_section(tr: Translator, frozen: tuple, outcome: str, measure: str, y
         st.error(tr("drivers.global_failed", error=state.md_escape(str(err), 200)), icon=":material/error:")
         return
     g, seconds = fut.result()
-    st.plotly_chart(charts.sobol(g, tr), key=PREFIX + "chart_global", theme=None, config=PLOTLY_CONFIG)
+    st.plotly_chart(charts.sobol(g, tr), key=PREFIX + "chart_global", theme=None, config=charts.CONFIG)
     if g.indices:
         top = g.indices[0]
         if method == "sobol":

@@ -48,7 +48,6 @@ CHART_GRID_STYLE = (
     f"repeat(auto-fit,minmax(min(100%,max({CHART_MIN_WIDTH}px,calc(50% - {CHART_GAP} / 2))),"
     "1fr))}</style>"
 )
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 TABLES_KEY = "explore_tables"  # the data tables' expander (True while open)
 
 
@@ -264,7 +263,7 @@ def _charts(tr: Translator, res: model.Results) -> None:
         for name in CHARTS:
             fig, cap = _figure(name, key, res.years, res.draws, tr.lang, _data(name, res))
             with st.container():
-                st.plotly_chart(fig, key=f"chart_{name}", theme=None, config=PLOTLY_CONFIG,
+                st.plotly_chart(fig, key=f"chart_{name}", theme=None, config=charts.CONFIG,
                                 alt=cap)
                 st.caption(cap.replace("$", "\\$"))
     # Every chart's data as a table, under the chart's title, built only while the expander is
