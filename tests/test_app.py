@@ -245,7 +245,7 @@ def test_summary_names_the_deciding_assumption():
 
 
 def test_chart_tables_open_on_demand():
-    from ui import charts
+    from ui import charts, state
     from ui.pages import explore
 
     at = new_app().run()
@@ -257,8 +257,6 @@ def test_chart_tables_open_on_demand():
     assert len(at.dataframe) == len(explore.CHARTS) == 7
     box = next(e for e in at.expander if e.label == Translator("en")("explore.tables"))
     titles = [m.value for m in box.markdown]
-    from ui import state
-
     res = model.simulate(values(at), years=10, draws=state.DRAWS, seed=state.SEED)
     for name, title, df in zip(explore.CHARTS, titles, box.dataframe, strict=True):
         assert Translator("en")(f"charts.{name}.title", years=10) in title

@@ -117,8 +117,9 @@ EXPLORE_CHARTS = ("trust_reporting", "crimes", "removals", "safety_ledger", "fro
 TABLE_CHARTS = EXPLORE_CHARTS + ("disparity",)
 COST_SERIES = ("cost_officer_time", "cost_training", "cost_jail", "cost_liability", "reimbursement")
 
-# Plotly number formats (d3-format), not user-facing text.
 CONFIG = {"displaylogo": False, "responsive": True}  # Plotly's config, for every chart
+
+# Plotly number formats (d3-format), not user-facing text.
 FMT_PCT = ".1%"
 FMT_INT = ",.0f"
 FMT_USD = "$,.0f"
