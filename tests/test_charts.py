@@ -535,9 +535,23 @@ def _lines(names, groups=None, **layout):
 def test_margins_start_from_the_theme_and_the_figures_own():
     theme = {k: charts.TEMPLATE.layout.margin[k] for k in "lrtb"}
     one_line = _lines(["only"])  # a single trace shows no legend
-    assert charts.expected_margins(one_line) == theme
+    m = charts.expected_margins(one_line)
+    assert {k: m[k] for k in "lrt"} == {k: theme[k] for k in "lrt"}
     assert charts.expected_margins(_lines(["only"], margin=dict(t=140)))["t"] == 140
     assert charts.expected_margins(_lines(["only"], margin=dict(t=10)))["t"] == theme["t"]
+    assert charts.expected_margins(_lines(["only"], margin=dict(b=150)))["b"] == 150
+
+
+def test_bottom_margin_without_a_legend_fits_the_x_axis():
+    line = charts.TICK_SIZE * charts.LINE + charts.TICK_PAD
+    bare = charts.expected_margins(_lines(["only"]))["b"]
+    assert bare == round(line) + charts.SPARE  # one line of tick labels, nothing else
+    titled = charts.expected_margins(_lines(["only"], xaxis=dict(title=dict(text="Years"))))["b"]
+    assert titled == round(line + charts.FONT_SIZE * charts.LINE + charts.TITLE_PAD) + charts.SPARE
+    cols = [dict(type="bar", x=["No agreement", "With the<br>agreement"], y=[1, 2])]
+    two_lines = charts.expected_margins({"data": cols, "layout": {}})["b"]
+    assert two_lines == round(line + charts.TICK_SIZE * charts.LINE) + charts.SPARE
+    assert bare < two_lines < charts.TEMPLATE.layout.margin.b  # the theme's leaves legend room
 
 
 def test_left_margin_grows_with_the_longest_category_label():
@@ -552,8 +566,8 @@ def test_left_margin_grows_with_the_longest_category_label():
 def test_bottom_margin_grows_with_the_legend_rows():
     b = [charts.expected_margins(_lines([f"Series number {i}" for i in range(n)]))["b"] for n in (2, 4, 8)]
     assert b[0] < b[1] < b[2]
-    no_legend = charts.expected_margins(_lines(["a", "b"], showlegend=False))["b"]
-    assert no_legend == charts.TEMPLATE.layout.margin.b
+    no_legend = _lines(["a", "b"], showlegend=False)
+    assert charts.expected_margins(no_legend)["b"] == charts.x_axis_room(no_legend) < b[0]
 
 
 def test_legend_height_packs_items_as_plotly_does():
@@ -576,9 +590,13 @@ def test_legend_height_packs_items_as_plotly_does():
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_every_explore_chart_gets_margins_at_least_the_themes(results, lang):
+    """The theme's sides and top, and at the bottom at least what the x axis needs (more where
+    a legend sits below the plot: see test_bottom_margin_grows_with_the_legend_rows)."""
     tr = Translator(lang)
     res = results["evidence-central"]
     theme = charts.TEMPLATE.layout.margin
     for name in ("trust_reporting", "crimes", "removals", "safety_ledger", "costs", "disparity"):
-        m = getattr(charts, name)(res, tr).layout.margin
-        assert all(m[k] >= theme[k] for k in "lrtb"), name
+        fig = getattr(charts, name)(res, tr)
+        m = fig.layout.margin
+        assert all(m[k] >= theme[k] for k in "lrt"), name
+        assert m.b >= charts.x_axis_room(fig.to_plotly_json()), name

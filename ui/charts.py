@@ -83,6 +83,7 @@ FONT_SIZE = 17  # readable from the back of a room on a projector
 TITLE_SIZE = 20
 TITLE_WRAP = 44  # characters per title line: charts often sit in half-width columns (~450 px)
 LABEL_WRAP = 20  # characters per category-label line
+AXIS_WRAP = 26  # characters per x-axis title line under a half-width bar chart (~230 px of plot)
 TICK_SIZE = 15
 HEIGHT = 470
 FONT_FAMILY = "Source Sans Pro, Open Sans, Arial, sans-serif"
@@ -206,6 +207,8 @@ LEGEND_END = 10  # px under the legend's last row
 LEGEND_BELOW = 12  # px between the legend and the figure's bottom edge
 SPARE = 6  # px added to an estimated bottom margin: a few px short costs a second full draw
 CATEGORY_PAD = 22  # px between a category label and the plot
+TICK_PAD = 8  # px between the plot and an x axis's tick labels (measured: up to 6 px in the app)
+TITLE_PAD = 8  # px between an x axis's tick labels and its title (measured: 2-11 px)
 LINE = 1.3  # a line of text, in font sizes (plotly's line spacing)
 
 
@@ -250,10 +253,26 @@ def legend_height(data: list[dict], legend: dict, room: float) -> float:
     return sum(rows) + (LEGEND_GAP if grouped else 0) * (len(rows) - 1) + LEGEND_END
 
 
+def x_axis_room(fig: Spec) -> int:
+    """Estimated px under the plot for the x axis: its tick labels (the most lines of a vertical
+    bar's category label) and its title."""
+    layout, data = fig["layout"], fig["data"]
+    lines = max([1] + [c.count("<br>") + 1 for t in data
+                       if t.get("type") == "bar" and t.get("orientation") != "h"
+                       for c in t.get("x", ()) if isinstance(c, str)])
+    room = lines * TICK_SIZE * LINE + TICK_PAD
+    title = ((layout.get("xaxis") or {}).get("title") or {}).get("text")
+    if title:
+        room += (str(title).count("<br>") + 1) * FONT_SIZE * LINE + TITLE_PAD
+    return round(room) + SPARE
+
+
 def expected_margins(fig: Spec, width: float = HALF_WIDTH) -> dict[str, int]:
     """The margins (l, r, t, b in px) ``fig`` is expected to need ``width`` px wide: the theme's,
     or the figure's own where larger; the left one widened for category labels (horizontal
-    bars) and thousands on the y axis; the bottom one for a horizontal legend below the plot."""
+    bars) and thousands on the y axis; the bottom one for a horizontal legend below the plot,
+    or without one, only what the x axis needs (the theme's bottom margin leaves room for a
+    legend: 60-90 px blank under a chart without one)."""
     layout, data = fig["layout"], fig["data"]
     tmpl = TEMPLATE.layout
     m = {k: max(int(tmpl.margin[k]), int((layout.get("margin") or {}).get(k, 0))) for k in "lrtb"}
@@ -280,6 +299,8 @@ def expected_margins(fig: Spec, width: float = HALF_WIDTH) -> dict[str, int]:
         lh = legend_height(data, legend, width - m["l"] - m["r"])
         need = (below * (height - m["t"]) + lh + LEGEND_BELOW) / (1 + below)
         m["b"] = max(m["b"], round(need) + SPARE)
+    else:
+        m["b"] = max(int((layout.get("margin") or {}).get("b", 0)), x_axis_room(fig))
     return m
 
 
@@ -543,7 +564,8 @@ def safety_ledger(res, tr) -> go.Figure:
         ))
     _vline(fig, 0, "rgb(120,120,120)")
     _layout(fig, yaxis=dict(autorange="reversed"),
-            xaxis=dict(title=dict(text=tr("charts.safety_ledger.axis", years=res.years)), tickformat="+,.0f"))
+            xaxis=dict(title=dict(text=wrap(tr("charts.safety_ledger.axis", years=res.years), AXIS_WRAP)),
+                       tickformat="+,.0f"))
     return _finish(fig, "safety_ledger")
 
 
@@ -643,7 +665,8 @@ def costs(res, tr) -> go.Figure:
                             hovertemplate="%{x:$,.0f}<extra></extra>", showlegend=False))
     _vline(fig, 0, "rgb(120,120,120)")
     _layout(fig, yaxis=dict(autorange="reversed"),
-            xaxis=dict(title=dict(text=tr("charts.costs.axis", years=res.years)), tickformat="$,.2s"))
+            xaxis=dict(title=dict(text=wrap(tr("charts.costs.axis", years=res.years), AXIS_WRAP)),
+                       tickformat="$,.2s"))
     return _finish(fig, "costs")
 
 
