@@ -207,8 +207,12 @@ LEGEND_END = 10  # px under the legend's last row
 LEGEND_BELOW = 12  # px between the legend and the figure's bottom edge
 SPARE = 6  # px added to an estimated bottom margin: a few px short costs a second full draw
 CATEGORY_PAD = 22  # px between a category label and the plot
-TICK_PAD = 8  # px between the plot and an x axis's tick labels (measured: up to 6 px in the app)
-TITLE_PAD = 8  # px between an x axis's tick labels and its title (measured: 2-11 px)
+# Room for an x axis besides its text lines, as automargin grew it. Measured: the disparity
+# chart's labels took 31 px in the app (one 19.5 px line, plus ~12); the ledger's and costs'
+# labels and title 43 px on a bare page (their two lines, plus ~1); the lens chart's 55 px in the
+# app (plus ~13). With SPARE, these pads cover all three.
+TICK_PAD = 8  # px between the plot and an x axis's tick labels
+TITLE_PAD = 8  # px between an x axis's tick labels and its title
 LINE = 1.3  # a line of text, in font sizes (plotly's line spacing)
 
 
@@ -274,8 +278,8 @@ def expected_margins(fig: Spec, width: float = HALF_WIDTH) -> dict[str, int]:
     or without one, only what the x axis needs (the theme's bottom margin leaves room for a
     legend: 60-90 px blank under a chart without one)."""
     layout, data = fig["layout"], fig["data"]
-    tmpl = TEMPLATE.layout
-    m = {k: max(int(tmpl.margin[k]), int((layout.get("margin") or {}).get(k, 0))) for k in "lrtb"}
+    tmpl, own = TEMPLATE.layout, layout.get("margin") or {}
+    m = {k: max(int(tmpl.margin[k]), int(own.get(k, 0))) for k in "lrtb"}
     refs = {"y" + k[5:] for k in layout if k.startswith("yaxis")} | {t.get("yaxis", "y") for t in data}
     for ref in sorted(refs):
         axis = layout.get("yaxis" + ref[1:]) or {}
@@ -300,7 +304,7 @@ def expected_margins(fig: Spec, width: float = HALF_WIDTH) -> dict[str, int]:
         need = (below * (height - m["t"]) + lh + LEGEND_BELOW) / (1 + below)
         m["b"] = max(m["b"], round(need) + SPARE)
     else:
-        m["b"] = max(int((layout.get("margin") or {}).get("b", 0)), x_axis_room(fig))
+        m["b"] = max(int(own.get("b", 0)), x_axis_room(fig))
     return m
 
 

@@ -160,8 +160,8 @@ def test_cards_fit_the_screen(page, app_server, width, across):
 @pytest.mark.parametrize("width,across", [(1366, 2), (1024, 1)])
 def test_charts_stack_where_two_would_be_too_narrow(page, app_server, width, across):
     """Two charts to a row on a laptop; one to a row on a tablet-sized screen with the sidebar
-    open (Streamlit's columns alone would squeeze each chart to a third of the screen), each
-    then as wide as the main column."""
+    open (two Streamlit columns would squeeze each chart to a third of the screen), each then
+    as wide as the main column."""
     from ui.pages.explore import CHART_MIN_WIDTH
 
     page.set_viewport_size({"width": width, "height": 900})
