@@ -1,7 +1,6 @@
 """Figure factories (ui/charts.py): traces, titles, colours by meaning, tables and captions."""
 from __future__ import annotations
 
-import base64
 import json
 
 import numpy as np
@@ -45,21 +44,8 @@ def _trace_color(t) -> str | None:
 
 
 def _values(v) -> np.ndarray:
-    """A data array as numpy, whether plain or in plotly's typed-array form {"dtype", "bdata"}."""
-    if isinstance(v, dict):
-        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"])
-    return np.asarray(v)
-
-
-def _decoded(obj):
-    """``obj`` (a figure's ``to_dict()``) with every typed array decoded to a list of its values."""
-    if isinstance(obj, dict):
-        if "bdata" in obj and "dtype" in obj:
-            return _values(obj).tolist()
-        return {k: _decoded(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_decoded(v) for v in obj]
-    return obj
+    """A data array as numpy."""
+    return np.asarray(v, dtype=float)
 
 
 def _all_text(fig: go.Figure) -> str:
@@ -81,8 +67,9 @@ def test_factory_returns_titled_figure(results, stem, name):
     assert isinstance(fig, go.Figure)
     assert fig.data, "no traces"
     assert fig.layout.title.text and MISSING[0] not in _all_text(fig)
-    assert fig.layout.template.layout.font.size == charts.FONT_SIZE  # the one theme
-    assert fig.layout.font.size is None or fig.layout.font.size >= 14
+    sent = fig.to_dict()["layout"]  # what the browser gets: the one theme, written in
+    assert sent["font"]["size"] == charts.FONT_SIZE and sent["font"]["size"] >= 14
+    assert "template" not in sent
 
 
 @pytest.mark.parametrize("name", charts.TABLE_CHARTS)
@@ -446,9 +433,12 @@ def _other_figure(case, tr, comparison, named_series, drivers_results) -> go.Fig
 
 def _assert_valid_plotly(fig: go.Figure) -> None:
     """Plotly's full validation accepts the figure and changes nothing in it."""
-    checked = go.Figure(fig.to_dict())  # validates every property: raises on a typo or a bad value
-    assert _decoded(checked.to_dict()) == _decoded(fig.to_dict())
-    json.dumps(fig.to_dict())  # plain JSON data throughout (no numpy scalars left unconverted)
+    sent = fig.to_dict()
+    checked = go.Figure(sent)  # validates every property: raises on a typo or a bad value
+    again = checked.to_dict()
+    again["layout"].pop("template")  # plotly's default, which go.Figure adds
+    assert again == sent
+    json.dumps(sent)  # plain JSON data throughout (no numpy scalars left unconverted)
 
 
 @pytest.mark.parametrize("lang", ("en", "es"))
@@ -473,11 +463,11 @@ def test_validity_check_catches_a_misspelt_property(results):
         _assert_valid_plotly(go.Figure(spec, _validate=False))
 
 
-def test_series_are_float32_typed_arrays(results, central, named_series):
-    """Every curve goes out as a float32 typed array, exactly as plotly.io would encode it, and
-    the figure holds it encoded (so ``to_dict()`` on each rerun has no array to convert)."""
-    from _plotly_utils.utils import to_typed_array_spec
-
+def test_series_are_plain_rounded_numbers(results, central, named_series):
+    """Every curve goes out as plain numbers, rounded to five significant digits of its largest
+    value, never as a typed array (Plotly.react redraws a chart in full for one: see
+    ``test_streamlits_second_draw_restyles_only`` in the browser tests); monthly curves give
+    their x as a start and a step."""
     res = results["evidence-central"]
     figs = [charts.trust_reporting(res, EN), charts.crimes(res, EN), charts.trust_reporting(central, EN),
             charts.frontier(res, EN), charts.compare_series(named_series["bands"], "trust_immigrant", EN)]
@@ -487,34 +477,56 @@ def test_series_are_float32_typed_arrays(results, central, named_series):
         assert lines, name
         monthly = name != "frontier"  # over time: x is months, given as a start and a step
         for t in lines:
-            axes = ("y",) if monthly else ("x", "y")
-            for axis in axes:
-                assert isinstance(t[axis], dict) and t[axis]["dtype"] == "f4", (name, axis)
-                assert len(_values(t[axis])) > 2
+            for axis in ("y",) if monthly else ("x", "y"):
+                assert isinstance(t[axis], tuple) and all(isinstance(v, float) for v in t[axis]), (name, axis)
             if monthly:
                 assert t.x is None and t.x0 == pytest.approx(1 / 12) and t.dx == pytest.approx(1 / 12), name
-                assert len(_values(t.y)) == res.months, name
-        # what is sent: the same typed arrays, and nothing long as a plain list of numbers
-        sent = json.loads(fig.to_json())
-        assert all(sent["data"][i][a]["dtype"] == "f4" for i, t in enumerate(fig.data) if t.mode == "lines"
-                   for a in (("y",) if monthly else ("x", "y"))), name
-        longest = max((len(v) for t in sent["data"] for v in t.values() if isinstance(v, list)), default=0)
-        assert longest <= 20, name
+                assert len(t.y) == res.months, name
+        assert "bdata" not in fig.to_json(), name
     y = res.series["trust_immigrant"].value
-    assert charts._r(y) == to_typed_array_spec(np.asarray(y, dtype=np.float32))  # what the browser got before
+    sent = charts._r(y)
+    assert sent == pytest.approx(y, rel=0, abs=10 ** (np.floor(np.log10(np.max(np.abs(y)))) - 4) / 2 + 1e-12)
+    assert charts._r(np.array([1234.5678, 2.0])) == [1234.6, 2.0]  # 5 digits of the largest value
+    assert charts._r(np.array([0.0, 0.0])) == [0.0, 0.0]
     upper = next(t for t in figs[0].data if t.meta == "with" and t.fill is None)
-    assert np.array_equal(_values(upper.y), res.series["trust_immigrant"].p95.astype(np.float32))
+    assert np.allclose(_values(upper.y), res.series["trust_immigrant"].p95, rtol=1e-4)
+
+
+def test_figures_are_sent_with_the_theme_written_in_and_a_data_revision(results):
+    """What the browser gets carries the theme in its own layout (every axis styled, as the
+    template did) and no template, and a data revision that follows the data: the same for the
+    same data (an unchanged chart's spec stays the same), another for other data."""
+    res, other = results["evidence-central"], results["tfm-2025"]
+    for name in charts.TABLE_CHARTS:
+        fig = getattr(charts, name)(res, EN)
+        sent = fig.to_dict()["layout"]
+        assert "template" not in sent and "template" not in json.loads(fig.to_json())["layout"], name
+        axes = [k for k in sent if k[1:5] == "axis"]
+        assert {"xaxis", "yaxis"} <= set(axes), name
+        for k in axes:
+            assert sent[k]["gridcolor"] == charts.GRID and sent[k]["tickfont"]["size"] == charts.TICK_SIZE, (name, k)
+        assert sent["paper_bgcolor"] == "white" and sent["legend"]["orientation"] == "h", name
+        again = getattr(charts, name)(res, EN)
+        assert again.layout.datarevision == fig.layout.datarevision and again.to_json() == fig.to_json(), name
+        assert getattr(charts, name)(other, EN).layout.datarevision != fig.layout.datarevision, name
+    # the figure's own settings win over the theme's
+    fig = charts.trust_reporting(res, EN)
+    assert fig.to_dict()["layout"]["margin"] == fig.layout.margin.to_plotly_json() != charts.TEMPLATE.layout.margin
 
 
 def test_figures_share_no_state(results):
-    """Every chart starts from the same theme dict: changing one figure must not change the next
-    (go.Figure deep-copies the spec it is given, validated or not)."""
+    """Every chart starts from the same theme dict: changing one figure, or what it sends, must
+    not change the next (go.Figure deep-copies the spec it is given, validated or not; only a
+    series' values are shared, and nothing changes them)."""
     res = results["evidence-central"]
     a = charts.trust_reporting(res, EN)
-    a.layout.template.layout.font.size = 5
+    sent = a.to_dict()
+    sent["layout"]["font"]["size"] = 5
+    sent["layout"]["xaxis"]["gridcolor"] = "red"
     a.data[0].line.color = "red"
     b = charts.trust_reporting(res, EN)
-    assert b.layout.template.layout.font.size == charts.FONT_SIZE
+    assert b.to_dict()["layout"]["font"]["size"] == charts.FONT_SIZE
+    assert b.to_dict()["layout"]["xaxis"]["gridcolor"] == charts.GRID
     assert b.data[0].line.color == charts.COLORS["with"]
     assert charts.TEMPLATE.layout.font.size == charts.FONT_SIZE
 

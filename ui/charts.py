@@ -16,20 +16,30 @@ Pages should draw these with ``st.plotly_chart(fig, theme=None, config=charts.CO
 Streamlit's own theme does not replace this one, and every chart has the same toolbar.
 
 Each builder writes its figure as plain data (traces ``dict(type="scatter", ...)``, the layout
-as nested dicts, merged with ``_layout``) and ``_finish`` makes the one ``go.Figure`` at the end
-with ``go.Figure(spec, _validate=False)``. Plotly's object API validates every property, several
-times over (``add_trace`` validates the trace again): 3-17 ms a figure, against 0.2-2 ms from
+as nested dicts, merged with ``_layout``) and ``_finish`` makes the one figure at the end with
+``Figure(spec, _validate=False)`` (a ``go.Figure``). Plotly's object API validates every property,
+several times over (``add_trace`` validates the trace again): 3-17 ms a figure, against 0.2-2 ms from
 plain data. The tests run plotly's full validation on every figure instead (it must accept it
-and change nothing), so a misspelt property still fails there. Series go out as float32 typed
-arrays (``{"dtype": "f4", "bdata": <base64>}``, what ``plotly.io`` would send for them), encoded
-once here rather than on every ``to_dict()``, which Streamlit calls on every rerun.
+and change nothing), so a misspelt property still fails there.
+
+What a figure sends (``to_dict``, which Streamlit and ``to_json`` use) carries the theme written
+into its layout, not a ``layout.template``; its series are plain rounded numbers, not typed
+arrays; and its ``layout.datarevision`` is a digest of its data. Streamlit draws a chart it
+mounts twice: once, then again with a JSON copy of the same figure (an effect of its Plotly
+element). Plotly.react recomputes the whole chart for a copy that carries a template (a new
+object each time) or a typed array, or that has no data revision; without them the second draw
+only restyles (in chromium, trust chart: 4 ms against 15-18 ms; all seven explore charts, main
+thread per slider move: 44-66 ms less). ``tests/browser/test_redraw.py`` checks it.
 
 Besides the figures, ``table(name, obj, tr)`` gives a DataFrame with the data each chart shows
 (the text alternative) and ``caption(name, obj, tr)`` one plain-language sentence with numbers.
 """
 from __future__ import annotations
 
-import base64
+import copy
+import hashlib
+import json
+import re
 from typing import TYPE_CHECKING, Any, Iterable
 
 import numpy as np
@@ -93,9 +103,10 @@ ERROR_COLOR = "rgb(110, 110, 110)"  # error bars: visible on dark and light bars
 TEMPLATE_NAME = "sim287g"
 GRID = "rgb(230, 230, 230)"
 INK = "rgb(34, 34, 34)"
-# A lean template written out in full (white background, light grid, large type) rather than a
-# copy of plotly_white: every figure carries its template (copied into it and sent with it on
-# every rerun), and plotly_white's trace defaults for every trace type are 7 KB of JSON; this, 1.3 KB.
+# A lean theme written out in full (white background, light grid, large type) rather than a copy
+# of plotly_white, whose trace defaults for every trace type are 7 KB of JSON; this, 1.3 KB. It is
+# registered as a plotly template, but what each figure sends carries it written into its layout
+# (see ``Figure``): a ``layout.template`` makes Plotly.react redraw a chart in full.
 _AXIS = dict(gridcolor=GRID, linecolor=GRID, zerolinecolor="rgb(150, 150, 150)", zerolinewidth=1.5,
              ticks="", automargin=True, tickfont=dict(size=TICK_SIZE),
              title=dict(font=dict(size=FONT_SIZE), standoff=12))
@@ -112,7 +123,10 @@ TEMPLATE = go.layout.Template(layout=dict(
     height=HEIGHT,
 ))
 pio.templates[TEMPLATE_NAME] = TEMPLATE
-_TEMPLATE_SPEC = TEMPLATE.to_plotly_json()  # the theme as plain data, for every figure's layout
+_THEME = TEMPLATE.layout.to_plotly_json()  # the theme as plain data, for what every figure sends
+_THEME_AXIS = _THEME.pop("xaxis")  # the template's axes apply to every axis of a figure
+_THEME.pop("yaxis")
+_AXIS_KEY = re.compile(r"^[xy]axis\d*$")
 
 EXPLORE_CHARTS = ("trust_reporting", "crimes", "removals", "safety_ledger", "frontier", "costs")
 TABLE_CHARTS = EXPLORE_CHARTS + ("disparity",)
@@ -148,8 +162,9 @@ def rgba(color: str, alpha: float) -> str:
 
 
 def _fig(title: str, **layout) -> Spec:
-    """A figure with no traces yet: the theme, the title and any other ``layout`` settings."""
-    return {"data": [], "layout": dict(template=_TEMPLATE_SPEC, title=dict(text=wrap(title, TITLE_WRAP)), **layout)}
+    """A figure with no traces yet: the title and any other ``layout`` settings (the theme is
+    added to what it sends: see ``Figure``)."""
+    return {"data": [], "layout": dict(title=dict(text=wrap(title, TITLE_WRAP)), **layout)}
 
 
 def _layout(fig: Spec, **updates) -> None:
@@ -180,11 +195,53 @@ def wrap(text: str, width: int) -> str:
 
 
 def _finish(fig: Spec, name: str) -> go.Figure:
-    """The chart's one ``go.Figure``, made without validation (see the module docstring). The
-    figure keeps a deep copy of ``fig``, so nothing (the theme included) is shared between figures."""
+    """The chart's one ``Figure``, made without validation (see the module docstring), with its
+    margins and its data revision set. The figure keeps a deep copy of ``fig``: figures share
+    nothing but their series' values (see ``Series``)."""
     fig["layout"]["uirevision"] = name  # keeps zoom and legend clicks across reruns
     fig["layout"]["margin"] = expected_margins(fig, HALF_WIDTH if name in TABLE_CHARTS else FULL_WIDTH)
-    return go.Figure(fig, _validate=False)
+    fig["layout"]["datarevision"] = data_revision(fig["data"])
+    return Figure(fig, _validate=False)
+
+
+class Figure(go.Figure):
+    """A chart. Its dict form (what Streamlit sends, and ``to_json``/``to_html`` write) carries
+    the theme written into its layout, and no template (see the module docstring). The theme is
+    written there rather than into the figure itself: a figure with it in every axis takes half
+    as long again to make (1.5 against 1.0 ms for the trust chart), and every slider move makes
+    the explore page's seven anew."""
+
+    def __init__(self, data=None, layout=None, frames=None, skip_invalid=False, **kwargs):
+        super().__init__(data, layout, frames, skip_invalid, **kwargs)
+        self.layout.template = None  # not plotly's default template, which go.Figure adds
+
+    def to_dict(self) -> dict:
+        out = super().to_dict()
+        out["layout"] = _theme(out)
+        return out
+
+
+def _theme(fig: Spec) -> dict:
+    """The figure's layout with the theme under it, as a plotly template would apply it: the
+    figure's own settings win, key by key, and the template's axis settings go to every axis."""
+    layout = copy.deepcopy(_THEME)
+    _merge(layout, {k: v for k, v in fig["layout"].items() if k != "template"})
+    axes = {k for k in layout if _AXIS_KEY.match(k)} | {"xaxis", "yaxis"}
+    for trace in fig["data"]:
+        axes |= {f"{a}axis{trace.get(a + 'axis', a)[1:]}" for a in "xy"}
+    for key in axes:
+        axis = copy.deepcopy(_THEME_AXIS)
+        _merge(axis, layout.get(key) or {})
+        layout[key] = axis
+    return layout
+
+
+def data_revision(data: list[dict]) -> str:
+    """A digest of the traces: Plotly.react skips comparing data arrays while it is unchanged,
+    and the same data always gives the same digest (so an unchanged chart's spec, and Streamlit's
+    element for it, stay the same)."""
+    text = json.dumps(data, separators=(",", ":"), default=str)
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 # --------------------------------------------------------------------------- margins
@@ -372,20 +429,29 @@ def _hline(fig: Spec, y: float, color: str, width: float = 1.5, dash: str = "sol
                                                          bgcolor="rgba(255, 255, 255, 0.8)"))
 
 
-_TYPED = {np.dtype(np.float32): "f4", np.dtype(np.float64): "f8"}  # plotly.js's typed-array names
+SIGNIFICANT = 5  # digits of a series' largest value sent to the browser (a chart shows 2-4)
 
 
-def _typed(a: np.ndarray) -> dict[str, str]:
-    """A numpy array in plotly.js's typed-array form, ``{"dtype": "f4", "bdata": <base64>}``: what
-    ``plotly.io`` sends for it, encoded once here rather than on every ``to_dict()``."""
-    a = np.ascontiguousarray(a)
-    return {"dtype": _TYPED[a.dtype], "bdata": base64.b64encode(a).decode("ascii")}
+class Series(list):
+    """A series' values in a figure, never changed once made. Copies of the figure share it:
+    ``go.Figure`` and ``to_dict`` deep-copy their spec, number by number for a plain list
+    (trust chart, made and turned into a dict: 2.3-2.4 ms against 3.0)."""
+
+    __slots__ = ()
+
+    def __deepcopy__(self, memo) -> Series:
+        return self
 
 
-def _r(y) -> dict[str, str]:
-    """A series as float32 for the browser: a binary typed array, and float32 halves the bytes of
-    every curve (7 significant digits, far more than a chart shows)."""
-    return _typed(np.asarray(y, dtype=np.float32))
+def _r(y) -> Series:
+    """A series for the browser as plain numbers (a list, never a numpy array, which plotly would
+    send as a typed array: see the module docstring), rounded to ``SIGNIFICANT`` digits of its
+    largest value, which keeps the JSON short."""
+    a = np.asarray(y, dtype=float)
+    finite = np.abs(a[np.isfinite(a)])
+    top = float(finite.max()) if finite.size else 0.0
+    decimals = SIGNIFICANT - 1 - int(np.floor(np.log10(top))) if top > 0 else 0
+    return Series(np.round(a, decimals).tolist())
 
 
 # A monthly series' x values (years: 1/12, 2/12, ...) as trace keywords: a start and a step
@@ -598,7 +664,7 @@ def frontier(data, tr) -> go.Figure:
     for series, meaning, dash in ((f.removals, "with", "solid"), (f.removals_additional, "additional", "dash")):
         fig["data"].append(dict(
             type="scatter", x=_r(series), y=_r(f.reporting), mode="lines", name=tr(f"charts.frontier.curve_{meaning}"),
-            meta=meaning, line=dict(color=COLORS[meaning], width=LINE_WIDTH, dash=dash), customdata=_typed(pct),
+            meta=meaning, line=dict(color=COLORS[meaning], width=LINE_WIDTH, dash=dash), customdata=_r(pct),
             hovertemplate=hover + "<br>%{x:,.0f} · %{y:.1%}<extra></extra>",
         ))
     _hline(fig, f.reporting_no_agreement, COLORS["without"], 2.5, NO_AGREEMENT_DASH)
@@ -1106,7 +1172,7 @@ def breakeven(b, tr, curve=None) -> go.Figure:
         x, y = np.array([b.min, b.given, b.max]), np.array([b.at_min, b.at_given, b.at_max])
         order = np.argsort(x)
         x, y = x[order], y[order]
-    fig["data"].append(dict(type="scatter", x=_typed(x), y=_typed(y), mode="lines",
+    fig["data"].append(dict(type="scatter", x=_r(x), y=_r(y), mode="lines",
                             name=_measure_label(tr, b.outcome, b.measure), meta="with",
                             line=dict(color=COLORS["with"], width=LINE_WIDTH),
                             hovertemplate="%{x:,.4g} → %{y:" + fmt + "}<extra></extra>"))

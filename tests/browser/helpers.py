@@ -352,7 +352,7 @@ def wait_for_charts(page, n: int = 1, timeout: float = 30_000) -> None:
 
 _CHARTS_JS = """
 () => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => {
-  // gd.data keeps numpy arrays base64-encoded ({dtype, bdata}); _fullData holds them decoded.
+  // _fullData: the data as Plotly uses it (typed arrays, if a figure had any, decoded).
   const traces = gd._fullData || gd.data || [];
   const arr = (v) => (v && typeof v.length === 'number' && typeof v !== 'string')
     ? Array.from(v).slice(0, 5000) : (v && v.bdata ? v.bdata : null);

@@ -201,7 +201,7 @@ def _cards(tr: Translator, res: model.Results) -> None:
                                           summary=(tr("explore.summary.title"), text)))
 
 
-class SharedFigure(go.Figure):
+class SharedFigure(charts.Figure):
     """A figure shared, unchanged, by every session (see ``_figure``). Streamlit asks for its
     dict form (``to_dict``, a deep copy) on every rerun that draws it; this one computes it
     once. Nothing may change the figure after it is made (``update_*`` or attribute writes
