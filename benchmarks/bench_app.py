@@ -1,6 +1,7 @@
 """How fast the app answers a slider move, measured against the framework's floor.
 
     python benchmarks/bench_app.py [--moves 30] [--slider KEY] [--skip-browser]
+                                   [--also NAME=PATH/app.py ...]
 
 One run measures, for the real app (``app.py``, explore page) and for the floor
 (``benchmarks/floor_app.py``: a bare Streamlit app with one slider drawing the same number of
@@ -24,6 +25,11 @@ rebuilds its figures on every run, ``floor-all`` moves every chart, as a lever d
 (d) bytes per interaction: websocket frame payloads (both directions, as Playwright reports them,
     i.e. after permessage-deflate decompression: an upper bound on the wire) plus any HTTP
     response bodies, for one slider move. Target <= 300 KB.
+
+``--also`` adds another version of the app (say a ``git worktree`` of an earlier commit) to the
+browser run, moved in turn with the others: an A/B trial on the same moments of the machine,
+steadier than comparing two runs. Only in the browser: AppTest runs apps in this process, where
+the first app's ``ui`` modules are already imported.
 
 Not a test: it prints figures and ratios. The machine may be shared; run it on a quiet machine
 and look at the spread (p95) before believing a ratio.
@@ -428,7 +434,10 @@ def main(argv=None) -> int:
     ap.add_argument("--app", default="app.py", help="the app script (default app.py)")
     ap.add_argument("--skip-browser", action="store_true")
     ap.add_argument("--skip-apptest", action="store_true")
+    ap.add_argument("--also", action="append", default=[], metavar="NAME=PATH",
+                    help="another version of the app, for the browser run (repeatable)")
     args = ap.parse_args(argv)
+    also = dict(a.split("=", 1) for a in args.also)
     os.chdir(ROOT)
 
     print(f"benchmark {time.strftime('%Y-%m-%d %H:%M:%S')}, {os.cpu_count()} cores, "
@@ -500,6 +509,9 @@ def main(argv=None) -> int:
                   f"(target warm <= {TARGETS['warm_ratio']}x: {verdict(rw, TARGETS['warm_ratio'])})")
 
     if not args.skip_browser:
+        for name, script in also.items():
+            cases[name] = (str(Path(script).resolve()), key, {})
+        names, apps = list(cases), ["app", *also]  # each version of the app against the floors
         pw, browser = launch_chromium()
         try:
             results = browser_bench(browser, cases, args.moves)
@@ -522,13 +534,16 @@ def main(argv=None) -> int:
             print(f"    {name:9} first msg {r['msg_first_p50']:5.0f}ms, last msg "
                   f"{r['msg_last_p50']:5.0f}ms, watched chart {r['p50']:5.0f}ms, run done "
                   f"{r['done_p50']:5.0f}ms")
-        for ref in REFERENCES:
-            f = results[ref]
-            r50, r95 = a["p50"] / f["p50"], a["p95"] / f["p95"]
-            print(f"    ratio app/{ref}: p50 {r50:.2f}x, p95 {r95:.2f}x, run done p50 "
-                  f"{a['done_p50'] / f['done_p50']:.2f}x (target <= {TARGETS['browser_ratio']}x: "
-                  f"p50 {verdict(r50, TARGETS['browser_ratio'])}, "
-                  f"p95 {verdict(r95, TARGETS['browser_ratio'])})")
+        for app in apps:
+            a = results[app]
+            for ref in REFERENCES:
+                f = results[ref]
+                r50, r95 = a["p50"] / f["p50"], a["p95"] / f["p95"]
+                print(f"    ratio {app}/{ref}: p50 {r50:.2f}x, p95 {r95:.2f}x, run done p50 "
+                      f"{a['done_p50'] / f['done_p50']:.2f}x (target <= {TARGETS['browser_ratio']}x: "
+                      f"p50 {verdict(r50, TARGETS['browser_ratio'])}, "
+                      f"p95 {verdict(r95, TARGETS['browser_ratio'])})")
+        a = results["app"]
         print(f"    targets: p50 <= {TARGETS['p50_ms']:.0f}ms {verdict(a['p50'], TARGETS['p50_ms'])}, "
               f"p95 <= {TARGETS['p95_ms']:.0f}ms {verdict(a['p95'], TARGETS['p95_ms'])}")
         print("\n(c) first page load (navigation -> every chart drawn, fresh context)")

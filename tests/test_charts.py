@@ -511,7 +511,8 @@ def test_figures_are_sent_with_the_theme_written_in_and_a_data_revision(results)
         assert getattr(charts, name)(other, EN).layout.datarevision != fig.layout.datarevision, name
     # the figure's own settings win over the theme's
     fig = charts.trust_reporting(res, EN)
-    assert fig.to_dict()["layout"]["margin"] == fig.layout.margin.to_plotly_json() != charts.TEMPLATE.layout.margin
+    own = fig.layout.margin.to_plotly_json()
+    assert fig.to_dict()["layout"]["margin"] == own != charts.TEMPLATE.layout.margin.to_plotly_json()
 
 
 def test_figures_share_no_state(results):
