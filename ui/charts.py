@@ -223,14 +223,26 @@ class Figure(go.Figure):
 
 def _theme(fig: Spec) -> dict:
     """The figure's layout with the theme under it, as a plotly template would apply it: the
-    figure's own settings win, key by key, and the template's axis settings go to every axis."""
+    figure's own settings win, key by key, and the template's axis settings go to every axis.
+
+    Written into an axis, a line, grid or zero-line colour also switches that line on (plotly
+    shows what a figure sets, not what its template sets), so each axis also gets the switches
+    the template left it with: no axis line; grid and zero line on a numeric axis, not on one
+    of categories (the bar charts' labels)."""
     layout = copy.deepcopy(_THEME)
     _merge(layout, {k: v for k, v in fig["layout"].items() if k != "template"})
     axes = {k for k in layout if _AXIS_KEY.match(k)} | {"xaxis", "yaxis"}
+    categories = set()
     for trace in fig["data"]:
-        axes |= {f"{a}axis{trace.get(a + 'axis', a)[1:]}" for a in "xy"}
+        for a in "xy":
+            key = f"{a}axis{trace.get(a + 'axis', a)[1:]}"
+            axes.add(key)
+            values = trace.get(a)
+            if isinstance(values, (list, tuple)) and values and isinstance(values[0], str):
+                categories.add(key)
     for key in axes:
-        axis = copy.deepcopy(_THEME_AXIS)
+        numeric = key not in categories
+        axis = copy.deepcopy(_THEME_AXIS) | {"showline": False, "showgrid": numeric, "zeroline": numeric}
         _merge(axis, layout.get(key) or {})
         layout[key] = axis
     return layout

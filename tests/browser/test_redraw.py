@@ -11,7 +11,8 @@ draw only restyles: the same ``calcdata`` (what Plotly computes from the data) i
 This runs Plotly.js itself (the plotly package's copy, the same major version Streamlit bundles)
 on a blank page with each explore chart's figure as Streamlit sends it, and checks that a copy
 keeps the chart's computed data, while a copy with another data revision, or with a template
-added, does not (so the check can fail).
+added, does not (so the check can fail). It also checks that the theme written into each figure
+draws the chart exactly as the same theme given as a template does.
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ import json
 from pathlib import Path
 
 import plotly
+import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
 from model import simulate
@@ -55,26 +58,68 @@ async (spec) => {
 """
 
 
+# The layout Plotly drew for each of two figures, as flat "path: value" pairs (what differs).
+_FULL_LAYOUT_JS = """
+async ([a, b]) => {
+  const flat = (o, path, out) => {
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) { out[path] = JSON.stringify(o); return out; }
+    for (const k of Object.keys(o)) {
+      if (k.startsWith('_') || typeof o[k] === 'function' || ['template', 'datarevision'].includes(k)) continue;
+      flat(o[k], path ? path + '.' + k : k, out);
+    }
+    return out;
+  };
+  const drawn = async (spec) => {
+    const gd = document.getElementById('g');
+    await Plotly.newPlot(gd, spec.data, spec.layout, {});
+    const out = flat(gd._fullLayout, '', {});
+    Plotly.purge(gd);
+    return out;
+  };
+  const [x, y] = [await drawn(a), await drawn(b)];
+  return [...new Set([...Object.keys(x), ...Object.keys(y)])]
+    .filter((k) => x[k] !== y[k]).map((k) => `${k}: ${x[k]} / ${y[k]}`);
+}
+"""
+
+
 @pytest.fixture(scope="module")
-def sent_figures() -> dict[str, dict]:
-    """Each explore chart (and the disparity chart) for one preset, as Streamlit sends it."""
+def figures() -> dict:
+    """Each explore chart (and the disparity chart) for one preset."""
     values = presets()["evidence-central"].values()
     res = simulate(values, draws=300, seed=1)
     frontier = state.cached_frontier(res.params, res.years)
     tr = Translator("en")
-    return {name: json.loads(getattr(charts, name)(frontier if name == "frontier" else res, tr).to_json())
+    return {name: getattr(charts, name)(frontier if name == "frontier" else res, tr)
             for name in charts.TABLE_CHARTS}
 
 
-def test_streamlits_second_draw_restyles_only(browser, sent_figures):
+@pytest.fixture
+def plotly_page(browser):
+    """A blank page with Plotly.js and one 430 px wide plot div; fails on a console error."""
     console = ConsoleRecorder()
     context, page = new_page(browser, console)
     try:
         page.set_content('<div id="g" style="width: 430px"></div>')
         page.add_script_tag(path=str(PLOTLY_JS))
-        for name, spec in sent_figures.items():
-            kept = page.evaluate(_REDRAW_JS, spec)
-            assert kept == {"copy": True, "new_revision": False, "template": False}, name
+        yield page
     finally:
         context.close()
     assert not console.unexpected()
+
+
+def test_streamlits_second_draw_restyles_only(plotly_page, figures):
+    for name, fig in figures.items():
+        kept = plotly_page.evaluate(_REDRAW_JS, json.loads(fig.to_json()))
+        assert kept == {"copy": True, "new_revision": False, "template": False}, name
+
+
+def test_the_theme_written_in_draws_as_the_template_did(plotly_page, figures):
+    """Written into a figure, a grid or line colour also switches that line on, which a
+    template's does not (``charts._theme`` sets the switches): the chart must come out the same."""
+    for name, fig in figures.items():
+        sent = json.loads(fig.to_json())
+        own = go.Figure.to_dict(fig)  # the figure itself, without the theme written in
+        own["layout"]["template"] = charts.TEMPLATE
+        templated = json.loads(pio.to_json(own, validate=False))
+        assert plotly_page.evaluate(_FULL_LAYOUT_JS, [sent, templated]) == [], name
