@@ -9,7 +9,7 @@ with a new identity counts as new data). ``ui/charts.py`` sends none of these, s
 draw only restyles: the same ``calcdata`` (what Plotly computes from the data) is kept.
 
 This runs Plotly.js itself (the plotly package's copy, the same major version Streamlit bundles)
-on a blank page with each explore chart's figure as Streamlit sends it, and checks that a copy
+on a blank page with every kind of chart's figure as Streamlit sends it, and checks that a copy
 keeps the chart's computed data, while a copy with another data revision, or with a template
 added, does not (so the check can fail). It also checks that the theme written into each figure
 draws the chart exactly as the same theme given as a template does.
@@ -85,13 +85,33 @@ async ([a, b]) => {
 
 @pytest.fixture(scope="module")
 def figures() -> dict:
-    """Each explore chart (and the disparity chart) for one preset."""
-    values = presets()["evidence-central"].values()
-    res = simulate(values, draws=300, seed=1)
+    """Every kind of chart: each explore chart (and the disparity chart) for one preset, and the
+    compare and drivers pages' charts."""
+    from model import compare, sensitivity, sweep
+    from ui import values_lens
+
+    table = presets()
+    res = simulate(table["evidence-central"].values(), draws=300, seed=1)
     frontier = state.cached_frontier(res.params, res.years)
     tr = Translator("en")
-    return {name: getattr(charts, name)(frontier if name == "frontier" else res, tr)
-            for name in charts.TABLE_CHARTS}
+    out = {name: getattr(charts, name)(frontier if name == "frontier" else res, tr)
+           for name in charts.TABLE_CHARTS}
+    items = [(table[s].name, table[s].values()) for s in ("evidence-central", "tfm-2025")]
+    comp = compare.compare(items, "net_crime_change", draws=30, seed=1)
+    scores = values_lens.score([(n, {o: r.value for o, r in comp.outcomes[n].items()}) for n in comp.names],
+                               values_lens.DEFAULT_WEIGHTS)
+    out.update(
+        compare_outcomes=charts.compare_outcomes(comp, tr),
+        compare_series=charts.compare_series([(n, simulate(comp.results[n].params, draws=20)) for n in comp.names],
+                                             "reporting_rate_immigrant", tr),
+        attribution=charts.attribution(comp, tr, index=0),
+        lens=charts.lens(scores, tr, list(comp.names)),
+        tornado=charts.tornado(sensitivity.tornado(None, "net_crime_change"), tr),
+        sobol=charts.sobol(sensitivity.global_sensitivity(None, "reporting_rate_immigrant_end", samples=64), tr),
+        breakeven=charts.breakeven(sensitivity.breakeven(None, "trust_erosion", "net_crime_change"), tr,
+                                   sweep.param_curve(None, "trust_erosion", "net_crime_change")),
+    )
+    return out
 
 
 @pytest.fixture
