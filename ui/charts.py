@@ -17,9 +17,9 @@ Streamlit's own theme does not replace this one, and every chart has the same to
 
 Each builder writes its figure as plain data (traces ``dict(type="scatter", ...)``, the layout
 as nested dicts, merged with ``_layout``) and ``_finish`` makes the one figure at the end with
-``Figure(spec, _validate=False)`` (a ``go.Figure``). Plotly's object API validates every property,
-several times over (``add_trace`` validates the trace again): 3-17 ms a figure, against 0.2-2 ms from
-plain data. The tests run plotly's full validation on every figure instead (it must accept it
+``Figure(spec, _validate=False)`` (a ``go.Figure``). Plotly's object API validates every
+property, several times over (``add_trace`` validates the trace again): 3-17 ms a figure,
+against 0.2-2 ms from plain data. The tests run plotly's full validation on every figure instead (it must accept it
 and change nothing), so a misspelt property still fails there.
 
 What a figure sends (``to_dict``, which Streamlit and ``to_json`` use) carries the theme written
@@ -28,8 +28,8 @@ arrays; and its ``layout.datarevision`` is a digest of its data. Streamlit draws
 mounts twice: once, then again with a JSON copy of the same figure (an effect of its Plotly
 element). Plotly.react recomputes the whole chart for a copy that carries a template (a new
 object each time) or a typed array, or that has no data revision; without them the second draw
-only restyles (in chromium, trust chart: 4 ms against 15-18 ms; all seven explore charts, main
-thread per slider move: 44-66 ms less). ``tests/browser/test_redraw.py`` checks it.
+only restyles (in chromium, trust chart: 4 ms against 15-18 ms; the browser's main thread per
+slider move: 31-66 ms less). ``tests/browser/test_redraw.py`` checks it.
 
 Besides the figures, ``table(name, obj, tr)`` gives a DataFrame with the data each chart shows
 (the text alternative) and ``caption(name, obj, tr)`` one plain-language sentence with numbers.
