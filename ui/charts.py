@@ -1,9 +1,9 @@
 """Figure factories: results in, ``go.Figure`` out. No Streamlit calls here.
 
-One theme (``TEMPLATE``, registered with plotly as ``"sim287g"``) and one colour-blind-safe
-palette (``plotly.colors.qualitative.Safe``). Colours are mapped to *meanings* in ``COLORS`` and
-every trace carries its meaning in ``trace.meta`` so tests can check that a meaning has the
-same colour on every chart. Two rules hold on every chart:
+One theme (``TEMPLATE``) and one colour-blind-safe palette (``plotly.colors.qualitative.Safe``).
+Colours are mapped to *meanings* in ``COLORS`` and every trace carries its meaning in
+``trace.meta`` so tests can check that a meaning has the same colour on every chart. Two rules
+hold on every chart:
 
 * "no agreement" (the counterfactual) is always grey and dotted;
 * uncertainty is always a translucent band (p5-p95) or an error bar of the meaning's colour.
@@ -44,7 +44,6 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 import numpy as np
 import plotly.graph_objects as go
-import plotly.io as pio
 from plotly.colors import qualitative
 
 if TYPE_CHECKING:
@@ -100,13 +99,12 @@ FONT_FAMILY = "Source Sans Pro, Open Sans, Arial, sans-serif"
 NO_AGREEMENT_DASH = "dot"
 ERROR_COLOR = "rgb(110, 110, 110)"  # error bars: visible on dark and light bars alike
 
-TEMPLATE_NAME = "sim287g"
 GRID = "rgb(230, 230, 230)"
 INK = "rgb(34, 34, 34)"
 # A lean theme written out in full (white background, light grid, large type) rather than a copy
 # of plotly_white, whose trace defaults for every trace type are 7 KB of JSON; this, 1.3 KB. It is
-# registered as a plotly template, but what each figure sends carries it written into its layout
-# (see ``Figure``): a ``layout.template`` makes Plotly.react redraw a chart in full.
+# kept as a plotly template, but what each figure sends carries it written into its layout (see
+# ``Figure``): a ``layout.template`` makes Plotly.react redraw a chart in full.
 _AXIS = dict(gridcolor=GRID, linecolor=GRID, zerolinecolor="rgb(150, 150, 150)", zerolinewidth=1.5,
              ticks="", automargin=True, tickfont=dict(size=TICK_SIZE),
              title=dict(font=dict(size=FONT_SIZE), standoff=12))
@@ -122,7 +120,6 @@ TEMPLATE = go.layout.Template(layout=dict(
     xaxis=_AXIS, yaxis=_AXIS,
     height=HEIGHT,
 ))
-pio.templates[TEMPLATE_NAME] = TEMPLATE
 _THEME = TEMPLATE.layout.to_plotly_json()  # the theme as plain data, for what every figure sends
 _THEME_AXIS = _THEME.pop("xaxis")  # the template's axes apply to every axis of a figure
 _THEME.pop("yaxis")
