@@ -19,8 +19,8 @@ Each builder writes its figure as plain data (traces ``dict(type="scatter", ...)
 as nested dicts, merged with ``_layout``) and ``_finish`` makes the one figure at the end with
 ``Figure(spec, _validate=False)`` (a ``go.Figure``). Plotly's object API validates every
 property, several times over (``add_trace`` validates the trace again): 3-17 ms a figure,
-against 0.2-2 ms from plain data. The tests run plotly's full validation on every figure instead (it must accept it
-and change nothing), so a misspelt property still fails there.
+against 0.2-2 ms from plain data. The tests run plotly's full validation on every figure
+instead (it must accept it and change nothing), so a misspelt property still fails there.
 
 What a figure sends (``to_dict``, which Streamlit and ``to_json`` use) carries the theme written
 into its layout, not a ``layout.template``; its series are plain rounded numbers, not typed
@@ -120,9 +120,8 @@ TEMPLATE = go.layout.Template(layout=dict(
     xaxis=_AXIS, yaxis=_AXIS,
     height=HEIGHT,
 ))
-_THEME = TEMPLATE.layout.to_plotly_json()  # the theme as plain data, for what every figure sends
-_THEME_AXIS = _THEME.pop("xaxis")  # the template's axes apply to every axis of a figure
-_THEME.pop("yaxis")
+# The theme as plain data, for what every figure sends; its axes (``_AXIS``) go to every axis.
+_THEME = {k: v for k, v in TEMPLATE.layout.to_plotly_json().items() if k not in ("xaxis", "yaxis")}
 _AXIS_KEY = re.compile(r"^[xy]axis\d*$")
 
 EXPLORE_CHARTS = ("trust_reporting", "crimes", "removals", "safety_ledger", "frontier", "costs")
@@ -239,7 +238,7 @@ def _theme(fig: Spec) -> dict:
                 categories.add(key)
     for key in axes:
         numeric = key not in categories
-        axis = copy.deepcopy(_THEME_AXIS) | {"showline": False, "showgrid": numeric, "zeroline": numeric}
+        axis = copy.deepcopy(_AXIS) | {"showline": False, "showgrid": numeric, "zeroline": numeric}
         _merge(axis, layout.get(key) or {})
         layout[key] = axis
     return layout

@@ -11,7 +11,6 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-import plotly.graph_objects as go
 import streamlit as st
 
 import model
@@ -210,7 +209,7 @@ class SharedFigure(charts.Figure):
     _sent: dict | None = None
 
     @classmethod
-    def adopt(cls, fig: go.Figure) -> SharedFigure:
+    def adopt(cls, fig: charts.Figure) -> SharedFigure:
         """``fig`` itself, turned into a SharedFigure (no copy: building a second figure from
         its dict would cost about as much as the chart factory did)."""
         fig.__class__ = cls
