@@ -7,7 +7,10 @@ One run measures, for the real app (``app.py``, explore page) and for the floor
 (``benchmarks/floor_app.py``: a bare Streamlit app with one slider drawing the same number of
 Plotly figures, of the same shape, from constant data; its slider moves one chart. Two
 variants are measured beside it for context, never as the targets' reference: ``floor-nc``
-rebuilds its figures on every run, ``floor-all`` moves every chart, as a lever does in the app):
+rebuilds its figures on every run, ``floor-all`` moves every chart, as a lever does in the app,
+``floor-shell`` puts the floor in the shell the issue asks of every page (language switch,
+notice, navigation, captions); in the browser, ``floor-aa`` is the floor once more, to show how
+far two identical apps differ in the same run):
 
 (a) server-side rerun after a slider move (Streamlit's AppTest, in this process), with a cold
     cache (the slider moved to a value never run, so the simulation and figures are computed)
@@ -70,7 +73,8 @@ APP_CHART = "chart_trust_reporting"
 # visible without opening an expander, once the sidebar shows its section, is used).
 CANDIDATE_KEYS = ("trust_erosion", "reporting_trust_elasticity", "additionality", "officers_jem")
 
-REFERENCES = ("floor", "floor-nc", "floor-all")  # the targets are against "floor"
+REFERENCES = ("floor", "floor-nc", "floor-all", "floor-shell")  # the targets: against "floor"
+NOISE = "floor-aa"  # a second, identical floor (browser only): how far two equal apps differ
 TARGETS = {
     "warm_ratio": 1.25, "p50_ms": 250.0, "p95_ms": 400.0, "browser_ratio": 1.25,
     "load_s": 3.0, "bytes_kb": 300.0,
@@ -483,23 +487,32 @@ def main(argv=None) -> int:
     # "floor": figures cached per slider value (the framework's own cost only; the targets'
     # reference). For context: "floor-nc", the same app rebuilding every figure on every run;
     # "floor-all", the floor with every chart moved by its slider (as a lever moves all of the
-    # real page's charts), so the browser redraws them all.
+    # real page's charts), so the browser redraws them all; "floor-shell", the floor inside the
+    # shell the issue asks of every page (language switch and notice, navigation over as many
+    # pages as the app has, a caption under each chart).
+    from ui import pages
+
+    def floor(cache: str, moving: str, shell: int = 0) -> tuple[str, str, dict]:
+        return FLOOR, FLOOR_KEY, {"FLOOR_CACHE": cache, "FLOOR_MOVING": moving,
+                                  "FLOOR_SHELL": str(shell)}
+
     cases = {
         "app": (args.app, key, {}),
-        "floor": (FLOOR, FLOOR_KEY, {"FLOOR_CACHE": "1", "FLOOR_MOVING": "1"}),
-        "floor-nc": (FLOOR, FLOOR_KEY, {"FLOOR_CACHE": "0", "FLOOR_MOVING": "1"}),
-        "floor-all": (FLOOR, FLOOR_KEY, {"FLOOR_CACHE": "1", "FLOOR_MOVING": "99"}),
+        "floor": floor("1", "1"),
+        "floor-nc": floor("0", "1"),
+        "floor-all": floor("1", "99"),
+        "floor-shell": floor("1", "1", len(pages.PAGES)),
     }
     names = list(cases)
     if not args.skip_apptest:
         print("\n(a) server-side rerun after a slider move (AppTest, median of "
               f"{args.apptest_moves}; cold = a value never run, warm = one already run)")
         res = apptest_rerun(cases, args.apptest_moves)
-        print(f"    {'':9} {'first run':>10} {'cold':>10} {'warm':>10} {'(min cold':>10} "
+        print(f"    {'':11} {'first run':>10} {'cold':>10} {'warm':>10} {'(min cold':>10} "
               f"{'min warm)':>10}")
         for name in names:
             r = res[name]
-            print(f"    {name:9} {r['first'] * 1000:8.0f}ms {r['cold'] * 1000:8.0f}ms "
+            print(f"    {name:11} {r['first'] * 1000:8.0f}ms {r['cold'] * 1000:8.0f}ms "
                   f"{r['warm'] * 1000:8.0f}ms {r['cold_min'] * 1000:8.0f}ms "
                   f"{r['warm_min'] * 1000:8.0f}ms")
         real = res["app"]
@@ -511,6 +524,7 @@ def main(argv=None) -> int:
     if not args.skip_browser:
         for name, script in also.items():
             cases[name] = (str(Path(script).resolve()), key, {})
+        cases[NOISE] = cases["floor"]
         names, apps = list(cases), ["app", *also]  # each version of the app against the floors
         pw, browser = launch_chromium()
         try:
@@ -522,16 +536,16 @@ def main(argv=None) -> int:
         print(f"\n(b) headless Chromium, slider release -> chart updated, {a['n']} moves "
               f"(first move dropped; misses "
               + ", ".join(f"{n} {results[n]['misses']}" for n in names) + ")")
-        print(f"    {'':9} {'p50':>8} {'p95':>8}   {'all charts, run done p50':>24} {'p95':>8}")
+        print(f"    {'':11} {'p50':>8} {'p95':>8}   {'all charts, run done p50':>24} {'p95':>8}")
         for name in names:
             r = results[name]
-            print(f"    {name:9} {r['p50']:6.0f}ms {r['p95']:6.0f}ms   {r['done_p50']:22.0f}ms "
+            print(f"    {name:11} {r['p50']:6.0f}ms {r['p95']:6.0f}ms   {r['done_p50']:22.0f}ms "
                   f"{r['done_p95']:6.0f}ms")
         print("    where the time goes (p50 from the keydown): first websocket message back, last "
               "message of the run, chart drawn, run done")
         for name in names:
             r = results[name]
-            print(f"    {name:9} first msg {r['msg_first_p50']:5.0f}ms, last msg "
+            print(f"    {name:11} first msg {r['msg_first_p50']:5.0f}ms, last msg "
                   f"{r['msg_last_p50']:5.0f}ms, watched chart {r['p50']:5.0f}ms, run done "
                   f"{r['done_p50']:5.0f}ms")
         for app in apps:
@@ -543,13 +557,17 @@ def main(argv=None) -> int:
                       f"{a['done_p50'] / f['done_p50']:.2f}x (target <= {TARGETS['browser_ratio']}x: "
                       f"p50 {verdict(r50, TARGETS['browser_ratio'])}, "
                       f"p95 {verdict(r95, TARGETS['browser_ratio'])})")
+        f, aa = results["floor"], results[NOISE]
+        print(f"    noise: {NOISE} is the floor again, moved in the same turns; {NOISE}/floor: p50 "
+              f"{aa['p50'] / f['p50']:.2f}x, p95 {aa['p95'] / f['p95']:.2f}x (two identical apps "
+              "differ this much in this run)")
         a = results["app"]
         print(f"    targets: p50 <= {TARGETS['p50_ms']:.0f}ms {verdict(a['p50'], TARGETS['p50_ms'])}, "
               f"p95 <= {TARGETS['p95_ms']:.0f}ms {verdict(a['p95'], TARGETS['p95_ms'])}")
         print("\n(c) first page load (navigation -> every chart drawn, fresh context)")
         for name in names:
             r = results[name]
-            print(f"    {name:9} first after server start {r['load_first']:.2f}s, "
+            print(f"    {name:11} first after server start {r['load_first']:.2f}s, "
                   f"then median {r['load_median']:.2f}s, max {r['load_max']:.2f}s")
         print(f"    target <= {TARGETS['load_s']:.0f}s: "
               f"{verdict(a['load_median'], TARGETS['load_s'])} (median), "
@@ -557,7 +575,7 @@ def main(argv=None) -> int:
         print("\n(d) bytes per slider move (median of 5; websocket payloads + HTTP bodies)")
         for name in names:
             r = results[name]
-            print(f"    {name:9} {r['bytes_median'] / 1024:7.1f} KB (ws in {r['ws_in'] / 1024:.1f} KB "
+            print(f"    {name:11} {r['bytes_median'] / 1024:7.1f} KB (ws in {r['ws_in'] / 1024:.1f} KB "
                   f"in {r['frames_in']} frames, ws out {r['ws_out'] / 1024:.1f} KB, "
                   f"http {r['http'] / 1024:.1f} KB; max {r['bytes_max'] / 1024:.1f} KB)")
         print(f"    target <= {TARGETS['bytes_kb']:.0f} KB: "
