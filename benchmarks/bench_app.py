@@ -5,8 +5,8 @@
 
 One run measures, for the real app (``app.py``, explore page) and for the floor
 (``benchmarks/floor_app.py``: a bare Streamlit app with one slider drawing the same number of
-Plotly figures, of the same shape, from constant data; its slider moves one chart. Two
-variants are measured beside it for context, never as the targets' reference: ``floor-nc``
+Plotly figures, of the same shape, from constant data; its slider moves one chart. Variants
+are measured beside it for context, never as the targets' reference: ``floor-nc``
 rebuilds its figures on every run, ``floor-all`` moves every chart, as a lever does in the app,
 ``floor-shell`` puts the floor in the shell the issue asks of every page (language switch,
 notice, navigation, captions); in the browser, ``floor-aa`` is the floor once more, to show how
