@@ -57,6 +57,7 @@ LANG_KEY = "lang"
 W_PROGRAM = "program_preset"
 W_JURISDICTION = "jurisdiction_preset"
 W_YEARS = "years"
+OWN_COUNTY = "own"  # the county box's entry for the user's own figures (not a preset stem)
 
 # Extra query keys beside the scenario itself (model.share owns "s" and "v").
 Q_LANG, Q_PROGRAM, Q_JURISDICTION, Q_YEARS = "lang", "p", "j", "y"
@@ -136,6 +137,36 @@ def jurisdiction() -> str | None:
 
 def years() -> int:
     return st.session_state.get(K_YEARS, DEFAULT_YEARS)
+
+
+def _is_context(name: str) -> bool:
+    return model.BY_NAME[name].kind == "context"
+
+
+def county_changed() -> bool:
+    """Whether the user changed a figure of the county (a ``context`` parameter) from the chosen
+    county preset: the county box then says "your own figures" instead of naming the example."""
+    base = preset_values(program(), jurisdiction())
+    cur = values()
+    return any(cur[n] != base.get(n) for n in cur if _is_context(n))
+
+
+def jurisdiction_choice() -> str | None:
+    """The county box's value: the preset, or ``OWN_COUNTY`` once a county figure was changed."""
+    return OWN_COUNTY if county_changed() else jurisdiction()
+
+
+def jurisdiction_options() -> tuple[str, ...]:
+    return ((OWN_COUNTY,) if county_changed() else ()) + jurisdiction_presets()
+
+
+def program_here(stem: str | None) -> dict[str, Any]:
+    """Program preset ``stem`` applied to the user's county: its decisions and assumptions, the
+    current county figures (the context parameters), as choosing it on the explore page does."""
+    vals = preset_values(stem, jurisdiction())
+    cur = values()
+    vals.update({n: cur[n] for n in cur if _is_context(n)})
+    return vals
 
 
 def changed_from_preset() -> list[str]:
@@ -293,6 +324,25 @@ def apply_presets(program_: str | None, jurisdiction_: str | None) -> None:
     _set(preset_values(program_, jurisdiction_), program_, jurisdiction_)
 
 
+def choose_presets(program_: str | None, jurisdiction_: str | None) -> None:
+    """The explore page's preset boxes (undoable). A program preset replaces the decisions and
+    assumptions and keeps the county figures as they are (the user's own, if changed); a county
+    preset replaces the county figures and keeps the decisions and assumptions."""
+    if jurisdiction_ == OWN_COUNTY:
+        jurisdiction_ = jurisdiction()
+    new = preset_values(program_, jurisdiction_)
+    cur = values()
+    if jurisdiction_ != jurisdiction():  # a county chosen: keep the rest
+        new.update({n: v for n, v in cur.items() if not _is_context(n)})
+        program_ = program()
+    else:  # a program chosen: keep the county figures
+        new.update({n: v for n, v in cur.items() if _is_context(n)})
+    if new == cur and (program_, jurisdiction_) == (program(), jurisdiction()):
+        return
+    _push_undo()
+    _set(model.resolve(new), program_, jurisdiction_)
+
+
 def set_years(n: int) -> None:
     n = int(n)
     if not MIN_YEARS <= n <= MAX_YEARS or n == years():
@@ -342,8 +392,8 @@ def on_years_change() -> None:
 
 
 def on_presets_change() -> None:
-    apply_presets(st.session_state.get(W_PROGRAM, program()),
-                  st.session_state.get(W_JURISDICTION, jurisdiction()))
+    choose_presets(st.session_state.get(W_PROGRAM, program()),
+                   st.session_state.get(W_JURISDICTION, jurisdiction()))
 
 
 def sync_widgets(names) -> None:
@@ -354,7 +404,8 @@ def sync_widgets(names) -> None:
     for name in names:
         if name in vals and have.get(name, _MISSING) != vals[name]:
             ss[name] = vals[name]
-    for key, cur in ((W_PROGRAM, program()), (W_JURISDICTION, jurisdiction()), (W_YEARS, years())):
+    for key, cur in ((W_PROGRAM, program()), (W_JURISDICTION, jurisdiction_choice()),
+                     (W_YEARS, years())):
         if cur is not None and have.get(key, _MISSING) != cur:
             ss[key] = cur
 

@@ -81,7 +81,7 @@ def scenario_values(opt: str, tr: Translator) -> tuple[str, dict[str, Any]]:
         return tr("compare.current"), dict(state.values())
     kind, _, ref = opt.partition(":")
     if kind == "preset":
-        return preset_name(tr, ref), state.preset_values(ref, state.jurisdiction())
+        return preset_name(tr, ref), state.program_here(ref)
     if kind == "upload":
         name, vals = st.session_state.get(K_UPLOADS, [])[int(ref)]
         return name, model.resolve(vals)

@@ -79,6 +79,14 @@ def preset_name(tr: Translator, stem: str | None) -> str:
     return text
 
 
+def county_name(tr: Translator, stem: str | None, population: float) -> str:
+    """The county box's entry: a county preset's name, or the user's own figures (which no
+    longer match any example) with their population."""
+    if stem == state.OWN_COUNTY:
+        return tr("explore.own_county", population=tr.number(population))
+    return preset_name(tr, stem)
+
+
 def preset_description(tr: Translator, stem: str) -> str:
     """What a preset represents, with its sources (English: the scenario file's own text)."""
     text = tr(f"preset.{stem}.description")
@@ -140,8 +148,9 @@ def _preset_bar(tr: Translator) -> None:
                          format_func=lambda s: preset_name(tr, s),
                          on_change=state.on_presets_change, help=tr("explore.program_preset_help"))
         if jurs:
-            st.selectbox(tr("explore.jurisdiction_preset"), options=list(jurs),
-                         key=state.W_JURISDICTION, format_func=lambda s: preset_name(tr, s),
+            pop = state.values()["population"]
+            st.selectbox(tr("explore.jurisdiction_preset"), options=list(state.jurisdiction_options()),
+                         key=state.W_JURISDICTION, format_func=lambda s: county_name(tr, s, pop),
                          on_change=state.on_presets_change,
                          help=tr("explore.jurisdiction_preset_help"))
         st.button(tr("explore.reset"), key="reset", icon=":material/restart_alt:",
@@ -167,7 +176,7 @@ def _preset_bar(tr: Translator) -> None:
     if about.open:  # drawn only while open, in one Markdown element for both presets
         about.markdown("\n\n".join(
             f"**{preset_name(tr, stem)}**\n\n" + preset_description(tr, stem).replace("$", "\\$")
-            for stem in (prog, state.jurisdiction()) if stem))
+            for stem in (prog, None if state.county_changed() else state.jurisdiction()) if stem))
 
 
 def card(tr: Translator, res: model.Results, name: str) -> Card:

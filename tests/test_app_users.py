@@ -1,0 +1,76 @@
+"""The app as its users meet it (issue 15, part A), through Streamlit's AppTest: a program preset
+keeps the user's county figures, the county box stops naming the example, a comparison is
+restored from its link, the library is private to its owner, exports carry their provenance,
+and errors speak the reader's language."""
+from __future__ import annotations
+
+import pytest
+
+import model
+from model import scenario
+from tests.test_app import ctl, metrics, new_app, no_exception, open_page, values
+
+
+@pytest.fixture(autouse=True)
+def _library(tmp_path, monkeypatch):
+    lib = tmp_path / "library"
+    monkeypatch.setenv("SIM287G_LIBRARY", str(lib))
+    monkeypatch.delenv("SIM287G_SHARED_LIBRARY", raising=False)
+    return lib
+
+
+def _county_label(at) -> str:
+    box = at.selectbox(key="jurisdiction_preset")
+    return box.format_func(box.value)
+
+
+# ----------------------------------------------------------------------------- 1. presets
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_program_preset_keeps_the_users_county_figures(lang):
+    at = new_app(lang=lang).run()
+    example = _county_label(at)
+    ctl(at, "population", "number_input").set_value(120_000).run()
+    ctl(at, "immigrant_share", "slider").set_value(0.20).run()
+    no_exception(at)
+    assert at.selectbox(key="jurisdiction_preset").value == "own"
+    label = _county_label(at)
+    assert label != example and "120,000" in label
+    at.selectbox(key="program_preset").set_value("critics-case").run()
+    no_exception(at)
+    got = values(at)
+    assert got["population"] == 120_000 and got["immigrant_share"] == 0.20
+    critics = model.resolve(scenario.combine("critics-case", at.session_state["sim_jurisdiction"]))
+    for p in model.REGISTRY:  # the program's decisions and assumptions did change
+        if p.kind != "context":
+            assert got[p.name] == critics[p.name], p.name
+    assert "120,000" in _county_label(at)
+    assert len(metrics(at)) == 6
+
+
+def test_a_county_preset_replaces_the_county_figures_and_names_the_example_again():
+    at = new_app().run()
+    ctl(at, "population", "number_input").set_value(120_000).run()
+    ctl(at, "trust_erosion", "slider").set_value(0.05).run()
+    at.selectbox(key="jurisdiction_preset").set_value("county-large").run()
+    no_exception(at)
+    got = values(at)
+    want = scenario.presets()["county-large"].values()
+    assert got["population"] == want["population"]
+    assert got["trust_erosion"] == 0.05  # the user's assumption stays
+    assert at.selectbox(key="jurisdiction_preset").value == "county-large"
+    assert "own" not in at.selectbox(key="jurisdiction_preset").options
+    at.button(key="undo").click().run()  # undo brings the user's own figures back
+    assert values(at)["population"] == 120_000
+
+
+def test_compare_presets_use_the_users_county():
+    """The program presets on Compare sit in the user's county: the population is not among
+    the settings that differ between the current scenario and the presets."""
+    at = new_app().run()
+    ctl(at, "population", "number_input").set_value(120_000).run()
+    open_page(at, "compare")
+    no_exception(at)
+    tables = [df.value for df in at.dataframe]
+    rows = [set(t.iloc[:, 0]) for t in tables]
+    assert tables
+    assert not any("Population" in r for r in rows), rows
