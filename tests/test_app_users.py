@@ -74,3 +74,63 @@ def test_compare_presets_use_the_users_county():
     rows = [set(t.iloc[:, 0]) for t in tables]
     assert tables
     assert not any("Population" in r for r in rows), rows
+
+
+# ----------------------------------------------------------------------------- 2. compare
+def _compare(**query):
+    at = new_app(**query).run()
+    return open_page(at, "compare")
+
+
+def test_removing_a_scenario_leaves_no_stale_difference():
+    from ui.pages import compare
+
+    at = _compare()
+    no_exception(at)
+    picked = list(at.session_state[compare.K_PICK])
+    assert len(picked) == 3
+    at.selectbox(key=compare.K_PAIR).set_value(picked[2]).run()  # the third against the first
+    no_exception(at)
+    at.multiselect(key=compare.K_PICK).set_value(picked[:1] + picked[3:] + ["preset:tfm-2025", picked[1]]).run()
+    no_exception(at)
+    box = at.selectbox(key=compare.K_PAIR)
+    assert box.value in at.session_state[compare.K_PICK][1:]
+    assert box.value != picked[2]  # the removed scenario is no longer "the difference"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_comparison_link_restores_scenarios_difference_and_weights(lang):
+    from ui.pages import compare
+
+    at = _compare(lang=lang)
+    at.multiselect(key=compare.K_PICK).set_value(
+        ["preset:no-agreement", "preset:tfm-2025", "preset:critics-case"]).run()
+    at.selectbox(key=compare.K_PAIR).set_value("preset:critics-case").run()
+    at.selectbox(key=compare.K_OUTCOME).set_value("cost_net_usd").run()
+    at.slider(key=compare.weight_key("cost")).set_value(9).run()
+    at.slider(key=compare.weight_key("safety")).set_value(0).run()
+    no_exception(at)
+    link = dict(at.query_params)
+    link = {k: (v[0] if isinstance(v, list) else v) for k, v in link.items()}
+    assert link[compare.Q_PICK] == "preset:no-agreement,preset:tfm-2025,preset:critics-case"
+    assert link[compare.Q_WEIGHTS].split("-")[list(compare.values_lens.CRITERIA).index("cost")] == "9"
+
+    again = _compare(**link)  # a new session from the link (a reload, or another browser)
+    no_exception(again)
+    assert list(again.session_state[compare.K_PICK]) == link[compare.Q_PICK].split(",")
+    assert again.selectbox(key=compare.K_PAIR).value == "preset:critics-case"
+    assert again.selectbox(key=compare.K_OUTCOME).value == "cost_net_usd"
+    assert again.slider(key=compare.weight_key("cost")).value == 9
+    assert again.slider(key=compare.weight_key("safety")).value == 0
+    assert not [w for w in again.warning if w.icon == ":material/link_off:"]
+
+
+def test_a_bad_comparison_link_says_what_is_allowed():
+    from ui.pages import compare
+
+    at = _compare(lang="es", c="preset:critics-case,saved:" + "0" * 32 + ",current", cw="99-x")
+    no_exception(at)
+    texts = [w.value for w in at.warning if w.icon == ":material/link_off:"]
+    assert any("privados" in t for t in texts), texts  # the saved one is someone else's
+    assert any("0 a 10" in t for t in texts), texts
+    assert list(at.session_state[compare.K_PICK]) == ["preset:critics-case", "current"]

@@ -52,6 +52,8 @@ K_YEARS = "sim_years"
 K_UNDO = "sim_undo"
 K_NOTICES = "sim_notices"
 K_BOOTED = "sim_booted"
+K_BOOT_QUERY = "sim_boot_query"  # the URL's query as the session opened it (pages read their keys)
+K_PAGE_QUERY = "sim_page_query"  # a page's own query keys for this run (e.g. Compare's), see sync_url
 LANG_KEY = "lang"
 # Widget keys of the preset selectors and the horizon (parameter widgets use the parameter name).
 W_PROGRAM = "program_preset"
@@ -427,6 +429,7 @@ def init() -> None:
     ss[K_UNDO] = []
     ss[K_NOTICES] = []
     query = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    ss[K_BOOT_QUERY] = dict(query)
     ss[LANG_KEY] = normalize_lang(query.get(Q_LANG))
     prog, jur = default_presets()
     prog = _valid_preset(query.get(Q_PROGRAM), program_presets()) or prog
@@ -484,9 +487,20 @@ def current_query() -> dict[str, str]:
     return dict(_query_for(digest(frozen), lang(), program(), jurisdiction(), years(), frozen))
 
 
+def boot_query() -> dict[str, str]:
+    """The query string the session was opened with (a page restores its own keys from it)."""
+    return dict(st.session_state.get(K_BOOT_QUERY) or {})
+
+
+def set_page_query(extra: dict[str, str]) -> None:
+    """A page's own query keys, written into the URL at the end of this run (``sync_url``) and
+    dropped on the next run unless the page sets them again (so they leave with the page)."""
+    st.session_state[K_PAGE_QUERY] = dict(extra)
+
+
 def sync_url() -> None:
     """Keep the browser's URL equal to the current state (only writes when it changed)."""
-    want = current_query()
+    want = {**current_query(), **(st.session_state.pop(K_PAGE_QUERY, None) or {})}
     have = {k: st.query_params.get(k) for k in st.query_params.keys()}
     if have != want:
         st.query_params.from_dict(want)

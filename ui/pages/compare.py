@@ -35,7 +35,12 @@ K_OUTCOME = PREFIX + "outcome"
 K_PAIR = PREFIX + "pair"
 K_SERIES = PREFIX + "series"
 K_DELTA = PREFIX + "delta_base"
+K_RESTORED = PREFIX + "restored"  # the session's link was read (once)
 MAX_UPLOADS = 6
+# The comparison in the URL (beside the current scenario's own keys, see ui.state): the compared
+# scenarios, the difference explained, its outcome, the table's base and the lens weights.
+Q_PICK, Q_PAIR, Q_OUTCOME, Q_DELTA, Q_WEIGHTS = "c", "cp", "co", "cb", "cw"
+DELTA_BASES = ("reference", "none")
 CURRENT = "current"
 DEFAULT_PICK = ("current", "preset:program-case", "preset:critics-case")
 TABLE_OUTCOMES = tuple(o.name for o in model.OUTCOMES)
@@ -244,10 +249,76 @@ def lens_inputs(comp) -> list[tuple[str, dict[str, float]]]:
     return [(n, {o: r.value for o, r in comp.outcomes[n].items()}) for n in comp.names]
 
 
+# ----------------------------------------------------------------------------- the link
+def weight_key(criterion: str) -> str:
+    return f"{PREFIX}w_{criterion}"
+
+
+def _weights_text() -> str:
+    ss = st.session_state
+    return "-".join(str(int(ss.get(weight_key(c), values_lens.DEFAULT_WEIGHTS[c])))
+                    for c in values_lens.CRITERIA)
+
+
+def restore_from_link(tr: Translator, opts: dict[str, str]) -> list[str]:
+    """Once per session: the comparison in the link the session opened with (``c``, ``cp``,
+    ``co``, ``cb``, ``cw``) goes into the page's widget keys. Returns plain-language problems
+    (what could not be restored, and what is allowed); whatever is valid is kept."""
+    ss = st.session_state
+    if ss.get(K_RESTORED):
+        return []
+    ss[K_RESTORED] = True
+    q = state.boot_query()
+    problems: list[str] = []
+    if q.get(Q_PICK):
+        ids = [i for i in q[Q_PICK].split(",") if i][: model_compare().MAX_SCENARIOS]
+        known = [i for i in ids if i in opts]
+        missing = [i for i in ids if i not in opts]
+        if missing:
+            key = ("compare.link.saved_missing" if any(i.startswith("saved:") for i in missing)
+                   else "compare.link.unknown")
+            problems.append(tr(key, n=len(missing)))
+        if known:
+            ss[K_PICK] = known
+    if q.get(Q_PAIR):
+        ss[K_PAIR] = q[Q_PAIR]  # checked against the compared scenarios where it is drawn
+    if q.get(Q_OUTCOME):
+        if q[Q_OUTCOME] in TABLE_OUTCOMES:
+            ss[K_OUTCOME] = q[Q_OUTCOME]
+        else:
+            problems.append(tr("compare.link.bad_outcome", label=tr("compare.outcome_pick")))
+    if q.get(Q_DELTA) in DELTA_BASES:
+        ss[K_DELTA] = q[Q_DELTA]
+    if q.get(Q_WEIGHTS):
+        parts = q[Q_WEIGHTS].split("-")
+        try:
+            nums = [int(x) for x in parts]
+        except ValueError:
+            nums = []
+        if len(nums) == len(values_lens.CRITERIA) and all(0 <= n <= values_lens.WEIGHT_MAX for n in nums):
+            for c, n in zip(values_lens.CRITERIA, nums):
+                ss[weight_key(c)] = n
+        else:
+            problems.append(tr("compare.link.bad_weights", label=tr("compare.lens.title"),
+                               n=len(values_lens.CRITERIA), max=values_lens.WEIGHT_MAX))
+    return problems
+
+
+def page_query() -> dict[str, str]:
+    """The comparison's own query keys (uploaded files cannot travel in a link)."""
+    ss = st.session_state
+    picked = [o for o in ss.get(K_PICK, []) if not o.startswith("upload:")]
+    out = {Q_PICK: ",".join(picked), Q_WEIGHTS: _weights_text()}
+    for q, k in ((Q_PAIR, K_PAIR), (Q_OUTCOME, K_OUTCOME), (Q_DELTA, K_DELTA)):
+        if ss.get(k):
+            out[q] = str(ss[k])
+    return out
+
+
 # ----------------------------------------------------------------------------- page sections
 def _outcomes_section(tr: Translator, comp) -> None:
     st.subheader(tr("compare.outcomes_title"))
-    base = st.radio(tr("compare.delta_base"), ("reference", "none"), key=K_DELTA, horizontal=True,
+    base = st.radio(tr("compare.delta_base"), DELTA_BASES, key=K_DELTA, horizontal=True,
                     format_func=lambda b: tr(f"compare.delta_{b}", name=comp.names[0]))
     st.dataframe(outcome_table(tr, comp, base), hide_index=True, width="stretch")
     if comp.draws:
@@ -276,19 +347,25 @@ def _params_section(tr: Translator, comp) -> None:
     st.dataframe(param_table(tr, comp), hide_index=True, width="stretch")
 
 
-def _attribution_section(tr: Translator, comp, items: list[tuple[str, dict]]) -> None:
+def _attribution_section(tr: Translator, comp, items: list[tuple[str, dict]], ids: list[str]) -> None:
     st.subheader(tr("compare.attribution_title"))
     st.caption(tr("compare.attribution_intro"))
     c1, c2 = st.columns(2)
+    if st.session_state.get(K_OUTCOME) not in TABLE_OUTCOMES:
+        st.session_state[K_OUTCOME] = "net_crime_change"
     outcome = c1.selectbox(tr("compare.outcome_pick"), TABLE_OUTCOMES, key=K_OUTCOME,
-                           index=TABLE_OUTCOMES.index("net_crime_change"),
                            format_func=lambda o: tr(f"outcome.{o}.label"), help=tr("compare.outcome_pick_help"))
-    others = comp.names[1:]
-    pick = c2.selectbox(tr("compare.attribution_pair"), list(range(len(others))), key=K_PAIR,
-                        format_func=lambda i: tr("compare.pair_label", name=others[i], reference=comp.names[0]))
-    pick = min(int(pick or 0), len(others) - 1)
+    # The choice is the other scenario's option id, not its place in the list: after a
+    # scenario is removed, a stale choice falls back to the first difference instead of
+    # silently pointing at whichever scenario moved into its place.
+    others = dict(zip(ids[1:], comp.names[1:]))
+    if st.session_state.get(K_PAIR) not in others:
+        st.session_state[K_PAIR] = ids[1]
+    pick = c2.selectbox(tr("compare.attribution_pair"), list(others), key=K_PAIR,
+                        format_func=lambda i: tr("compare.pair_label", name=others.get(i, i),
+                                                 reference=comp.names[0]))
     with st.spinner(tr("compare.running_attribution")):
-        a = attribution_for(items, pick + 1, outcome, comp.years)
+        a = attribution_for(items, ids.index(pick), outcome, comp.years)
     if not a.contributions:
         st.info(tr("compare.attribution_none"))
         return
@@ -317,9 +394,13 @@ def _lens_section(tr: Translator, comp) -> None:
         cols = st.columns(len(values_lens.CRITERIA))
         weights = {}
         for col, c in zip(cols, values_lens.CRITERIA):
+            st.session_state.setdefault(weight_key(c), values_lens.DEFAULT_WEIGHTS[c])
             weights[c] = col.slider(tr(f"compare.lens.{c}"), 0, values_lens.WEIGHT_MAX,
-                                    values_lens.DEFAULT_WEIGHTS[c], 1, key=f"{PREFIX}w_{c}",
-                                    help=tr(f"compare.lens.{c}_help"))
+                                    step=1, key=weight_key(c), help=tr(f"compare.lens.{c}_help"))
+        # This fragment reruns alone (the page's end-of-run URL sync does not run): keep the
+        # weights in the address bar here, so a reload or a copied link keeps them.
+        if st.query_params.get(Q_WEIGHTS) != _weights_text():
+            st.query_params[Q_WEIGHTS] = _weights_text()
         result = values_lens.score(lens_inputs(comp), weights)
         if result.no_weights:
             st.info(tr("compare.lens.no_weights"))
@@ -342,6 +423,8 @@ def render() -> None:
 
     _upload_ui(tr)
     opts = options(tr)
+    for problem in restore_from_link(tr, opts):
+        st.warning(problem, icon=":material/link_off:")
     if K_PICK not in st.session_state:
         st.session_state[K_PICK] = [o for o in DEFAULT_PICK if o in opts][:6]
     else:  # drop options that disappeared (a deleted saved scenario)
@@ -350,14 +433,16 @@ def render() -> None:
     picked = st.multiselect(tr("compare.pick"), list(opts), key=K_PICK, format_func=lambda o: opts.get(o, o),
                             max_selections=cmp.MAX_SCENARIOS, help=tr("compare.pick_help"),
                             placeholder=tr("compare.pick_placeholder"))
+    state.set_page_query(page_query())  # again at the end, with the choices drawn below
     if len(picked) < cmp.MIN_SCENARIOS:
         st.info(tr("compare.pick_more", n=cmp.MIN_SCENARIOS))
         return
 
-    items, failed = [], []
+    items, ids, failed = [], [], []
     for o in picked:
         try:
             items.append(scenario_values(o, tr))
+            ids.append(o)
         except Exception as err:  # noqa: BLE001 - one unreadable scenario must not break the page
             failed.append((opts.get(o, o), getattr(err, "field", type(err).__name__)))
     for name, field in failed:
@@ -380,7 +465,9 @@ def render() -> None:
     _outcomes_section(tr, comp)
     _series_section(tr, comp)
     _params_section(tr, comp)
-    _attribution_section(tr, comp, list(zip(comp.names, (comp.results[n].params for n in comp.names))))
+    _attribution_section(tr, comp, list(zip(comp.names, (comp.results[n].params for n in comp.names))),
+                         ids)
+    state.set_page_query(page_query())
     st.divider()
     _lens_section(tr, comp)
 
