@@ -6,7 +6,7 @@ Pages live in ``ui/pages/<name>.py`` (each exposes ``render()``); state and URL 
 """
 import streamlit as st
 
-from ui import heap, pages, state, widgets
+from ui import heap, library, pages, state, widgets
 
 state.init()
 tr = state.translator()
@@ -29,4 +29,5 @@ widgets.show_notices(tr)
 page.run()
 widgets.footer(tr)
 state.sync_url()
+library.remember()  # a new owner token goes to the browser's cookie (see ui/library.py)
 heap.freeze_once()  # see ui/heap.py

@@ -356,6 +356,14 @@ def test_actions_panel_is_drawn_only_while_open():
     assert not at.get("download_button")
 
 
+def mine(at: AppTest, root):
+    """The session's own library: private to its browser unless the deployment shares one."""
+    from model.store import Library
+    from ui import library
+
+    return Library(root / library.PRIVATE_DIR / library.folder(at.session_state[library.K_OWNER]))
+
+
 def test_save_then_reopen_round_trip(_library):
     at = open_actions(new_app().run())
     ctl(at, "trust_erosion").set_value(0.055).run()
@@ -365,7 +373,7 @@ def test_save_then_reopen_round_trip(_library):
     at.button(key="act_explore_save").click().run()
     no_exception(at)
     assert any("Our county, cautious" in s.value for s in at.success)
-    entries, problems = __import__("model.store", fromlist=["Library"]).Library(_library).list()
+    entries, problems = mine(at, _library).list()
     assert [e.name for e in entries] == ["Our county, cautious"] and not problems
     at.button(key="reset").click().run()
     assert values(at) != saved
@@ -377,8 +385,6 @@ def test_save_then_reopen_round_trip(_library):
 
 
 def test_saving_an_existing_name_asks_before_overwriting(_library):
-    from model.store import Library
-
     at = open_actions(new_app().run())
     at.text_input(key="act_explore_save_name").input("Twice").run()
     at.button(key="act_explore_save").click().run()
@@ -386,12 +392,12 @@ def test_saving_an_existing_name_asks_before_overwriting(_library):
     at.button(key="act_explore_save").click().run()
     no_exception(at)
     assert at.warning, "expected a question before overwriting"
-    (entry,), _ = Library(_library).list()
-    assert Library(_library).open(entry.id).values()["trust_erosion"] != 0.04  # not yet replaced
+    (entry,), _ = mine(at, _library).list()
+    assert mine(at, _library).open(entry.id).values()["trust_erosion"] != 0.04  # not yet replaced
     at.button(key="act_explore_overwrite_yes").click().run()
     no_exception(at)
-    (entry,), _ = Library(_library).list()
-    assert Library(_library).open(entry.id).values()["trust_erosion"] == 0.04
+    (entry,), _ = mine(at, _library).list()
+    assert mine(at, _library).open(entry.id).values()["trust_erosion"] == 0.04
 
 
 BROKEN_FILES = [

@@ -134,3 +134,56 @@ def test_a_bad_comparison_link_says_what_is_allowed():
     assert any("privados" in t for t in texts), texts  # the saved one is someone else's
     assert any("0 a 10" in t for t in texts), texts
     assert list(at.session_state[compare.K_PICK]) == ["preset:critics-case", "current"]
+
+
+# ----------------------------------------------------------------------------- 3. private library
+def _save(name: str, lang: str = "en"):
+    from tests.test_app import open_actions
+
+    at = open_actions(new_app(lang=lang).run())
+    at.text_input(key="act_explore_save_name").input(name).run()
+    at.button(key="act_explore_save").click().run()
+    no_exception(at)
+    assert any(name in s.value for s in at.success)
+    return at
+
+
+def _library_options(at) -> list[str]:
+    from tests.test_app import open_actions
+
+    open_actions(at)
+    try:
+        box = at.selectbox(key="act_explore_open_pick")
+    except KeyError:
+        return []
+    return list(box.options)
+
+
+def test_a_saved_scenario_is_private_to_its_browser(_library):
+    from ui import library
+
+    mine = _save("Only mine")
+    token = mine.session_state[library.K_OWNER]
+    # the browser is told to keep its token, in a cookie (not in the URL)
+    scripts = [h.proto.body for h in mine.get("html") if library.COOKIE in h.proto.body]
+    assert scripts and token in scripts[0]
+    assert token not in str(dict(mine.query_params))
+    assert any("Only mine" in o for o in _library_options(mine))
+
+    other = new_app().run()  # another browser: no cookie
+    assert _library_options(other) == []
+    open_page(other, "compare")
+    assert not any("Only mine" in o for o in other.multiselect(key="compare_pick").options)
+    # replacing is impossible too: the other browser saving the same name makes its own entry
+    _save("Only mine")
+    lib_root = _library / library.PRIVATE_DIR
+    assert len([p for p in lib_root.iterdir() if p.is_dir()]) == 2
+    assert not list(_library.glob("*.toml"))  # nothing in the shared folder
+
+
+def test_a_deployment_can_share_one_library(_library, monkeypatch):
+    monkeypatch.setenv("SIM287G_SHARED_LIBRARY", "1")
+    _save("For the team")
+    other = new_app(lang="es").run()
+    assert any("For the team" in o for o in _library_options(other))
+    assert "compartida" in " ".join(c.value for c in other.caption)

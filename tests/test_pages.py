@@ -252,6 +252,7 @@ def test_compare_offers_saved_scenarios(tmp_path, monkeypatch):
     from model import scenario, store
 
     monkeypatch.setenv("SIM287G_LIBRARY", str(tmp_path))
+    monkeypatch.setenv("SIM287G_SHARED_LIBRARY", "1")  # a team's shared library (ui/library.py)
     sid = store.Library().save(scenario.from_values("Our county, targeted", {"screening": "targeted"}))
     at = _app("compare")
     at.run()

@@ -23,7 +23,7 @@ import streamlit as st
 import model
 from model import scenario as scn
 from model import store
-from ui import state, widgets
+from ui import library, state, widgets
 from ui.i18n import Translator
 
 UPLOAD_MAX_BYTES = scn.MAX_BYTES  # the file format's own cap (the server caps uploads at 1 MB)
@@ -144,7 +144,8 @@ def _show_flash(tr: Translator, prefix: str) -> None:
 def _save_cb(prefix: str, name: str, overwrite: bool) -> None:
     pending_key = _k(prefix, "overwrite")
     try:
-        save_scenario(state.values(), name, overwrite=overwrite)
+        save_scenario(state.values(), name, overwrite=overwrite,
+                      library=library.current(create=True))
     except store.ExistsError:
         st.session_state[pending_key] = name
         return
@@ -188,7 +189,10 @@ def save_ui(tr: Translator, prefix: str) -> None:
 def _open_cb(prefix: str) -> None:
     pick = st.session_state.get(_k(prefix, "open_pick"))
     try:
-        sc = store.Library().open(pick)
+        lib = library.current()
+        if lib is None:
+            raise store.NotFoundError(str(pick))
+        sc = lib.open(pick)
         state.set_values(sc.values())
     except model.ParamError as err:
         _flash(prefix, "error", "actions.open_failed", field=err.field, value=err.value,
@@ -204,9 +208,12 @@ def _listing(root: str, stamp: int) -> tuple[list, list]:
 
 
 def library_listing() -> tuple[list, list]:
-    """``store.Library().list()``, re-read only when the library folder changes (every library
-    write replaces a file, which changes the folder's modification time)."""
-    lib = store.Library()
+    """This visitor's library (``ui.library.current``) listed, re-read only when its folder
+    changes (every library write replaces a file, which changes the folder's modification
+    time). Empty while the visitor has saved nothing."""
+    lib = library.current()
+    if lib is None:
+        return [], []
     try:
         stamp = lib.root.stat().st_mtime_ns
     except FileNotFoundError:
@@ -222,14 +229,27 @@ def open_ui(tr: Translator, prefix: str) -> None:
         return
     if problems:
         st.caption(tr("actions.skipped", n=len(problems)))
+    st.caption(tr("actions.library_shared" if library.shared() else "actions.library_private"))
     if not entries:
         st.caption(tr("actions.library_empty"))
         return
     by_id = {e.id: e for e in entries}
     st.selectbox(tr("actions.open_pick"), options=list(by_id), key=_k(prefix, "open_pick"),
                  format_func=lambda i: f"{by_id[i].name} · {by_id[i].updated[:10]}")
-    st.button(tr("actions.open"), key=_k(prefix, "open"), icon=":material/folder_open:",
-              on_click=_open_cb, args=(prefix,))
+    with st.container(horizontal=True):
+        st.button(tr("actions.open"), key=_k(prefix, "open"), icon=":material/folder_open:",
+                  on_click=_open_cb, args=(prefix,))
+        pick = st.session_state.get(_k(prefix, "open_pick"))
+        if pick in by_id:
+            st.download_button(tr("actions.download_saved"), data=lambda: _export(pick),
+                               file_name=f"{slug(by_id[pick].name)}.toml", mime=MIME_TOML,
+                               key=_k(prefix, "dl_saved"), on_click="ignore",
+                               icon=":material/download:", help=tr("actions.download_saved_help"))
+
+
+def _export(scenario_id: str) -> str:
+    lib = library.current()
+    return lib.export(scenario_id) if lib is not None else ""
 
 
 def apply_upload(data: bytes | None, tr: Translator | None = None) -> UploadResult:
@@ -298,6 +318,7 @@ def share_ui(tr: Translator, page: str, prefix: str) -> None:
 def _panel(page: str, prefix: str) -> None:
     if st.session_state.pop(_k(prefix, "rerun_app"), False):
         st.rerun()  # a scenario was opened from inside the panel: redraw the whole page
+    library.remember()  # a first save made an owner token: the browser keeps it (a fragment run)
     tr = state.translator()
     c1, c2 = st.columns(2, gap="large")
     with c1:

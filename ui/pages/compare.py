@@ -60,9 +60,10 @@ def preset_name(tr: Translator, stem: str) -> str:
 
 def _library_entries() -> dict[str, Any]:
     try:
-        from model import store
+        from ui import library
 
-        entries, _ = store.Library().list()
+        lib = library.current()
+        entries, _ = lib.list() if lib is not None else ([], [])
     except Exception:  # noqa: BLE001 - an unreadable library must not break the page
         return {}
     return {e.id: e for e in entries}
@@ -92,8 +93,12 @@ def scenario_values(opt: str, tr: Translator) -> tuple[str, dict[str, Any]]:
         return name, model.resolve(vals)
     if kind == "saved":
         from model import store
+        from ui import library
 
-        sc = store.Library().open(ref)
+        lib = library.current()
+        if lib is None:
+            raise store.NotFoundError(ref)
+        sc = lib.open(ref)
         return sc.name, sc.values()
     raise KeyError(opt)
 

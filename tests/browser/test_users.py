@@ -1,0 +1,117 @@
+"""The app as its users meet it (issue 15, part A), in Chromium: a preset keeps the user's county
+figures, a comparison link restores the comparison, a scenario saved in one browser context is
+absent from another's, and the exports carry their provenance."""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import goto, key_container, new_page, run_count, show_control, wait_for_app, wait_for_idle, wait_for_rerun
+from .test_browser import MIN_CHARTS, _download, assert_clean, open_actions, t
+
+
+def _select(page, key: str, label: str) -> None:
+    """Choose ``label`` in the selectbox keyed ``key`` and wait for the run it starts."""
+    n = run_count(page)
+    key_container(page, key).locator("input").click()
+    page.get_by_role("option", name=label, exact=True).click()
+    wait_for_rerun(page, n)
+    wait_for_idle(page)
+
+
+def _type_number(page, key: str, value: str) -> None:
+    box = key_container(page, key).locator("input")
+    n = run_count(page)
+    box.fill(value)
+    box.press("Enter")
+    wait_for_rerun(page, n)
+    wait_for_idle(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_preset_keeps_the_users_county_figures(page, app_server, lang):
+    goto(page, f"{app_server}/?lang={lang}", charts=MIN_CHARTS)
+    show_control(page, "population")
+    _type_number(page, "population", "120000")
+    county = key_container(page, "jurisdiction_preset").locator("input")
+    expect(county).to_have_value(re.compile("120,000"), timeout=15_000)
+    _select(page, "program_preset", t("preset.critics-case.name", lang))
+    wait_for_app(page, charts=MIN_CHARTS)
+    show_control(page, "population")
+    expect(key_container(page, "population").locator("input")).to_have_value("120000")
+    expect(county).to_have_value(re.compile("120,000"))
+    assert t("preset.county-mid.name", lang) not in county.input_value()
+    assert_clean(page)
+
+
+def test_a_comparison_link_restores_the_comparison(page, app_server, browser, console):
+    from ui.pages import compare
+
+    goto(page, app_server + "/compare", charts=1)
+    wait_for_idle(page)
+    _select(page, compare.K_PAIR, t("compare.pair_label", name=t("preset.critics-case.name"),
+                                    reference=t("compare.current")))
+    # the lens sliders: move "cost" to its maximum with the keyboard (a fragment run)
+    thumb = key_container(page, compare.weight_key("cost")).locator('input[type="range"], [role="slider"]').first
+    thumb.focus()
+    thumb.press("End")
+    expect(page).to_have_url(re.compile(r"cw=\d+-\d+-10-"), timeout=15_000)
+    link = page.url
+    query = parse_qs(urlsplit(link).query)
+    assert query["c"] == ["current,preset:program-case,preset:critics-case"]
+    assert query["cp"] == ["preset:critics-case"]
+
+    context, other = new_page(browser, console)  # another browser opens the copied link
+    try:
+        goto(other, link, charts=1)
+        wait_for_idle(other)
+        pair = key_container(other, compare.K_PAIR).locator("input")
+        expect(pair).to_have_value(re.compile(re.escape(t("preset.critics-case.name"))))
+        cost = key_container(other, compare.weight_key("cost"))
+        expect(cost).to_contain_text("10")
+        assert parse_qs(urlsplit(other.url).query)["cw"] == query["cw"]
+        assert_clean(other)
+    finally:
+        context.close()
+    page.reload()  # a reload keeps it too
+    page.wait_for_function("() => window.__stRuns > 0", timeout=60_000)
+    wait_for_idle(page)
+    expect(key_container(page, compare.K_PAIR).locator("input")).to_have_value(
+        re.compile(re.escape(t("preset.critics-case.name"))))
+    expect(key_container(page, compare.weight_key("cost"))).to_contain_text("10")
+
+
+def test_a_scenario_saved_in_one_browser_context_is_absent_from_anothers(page, app_server, browser,
+                                                                         console):
+    name = "Saved in browser A"
+    goto(page, app_server, charts=MIN_CHARTS)
+    open_actions(page)
+    key_container(page, "act_explore_save_name").locator("input").fill(name)
+    key_container(page, "act_explore_save_name").locator("input").press("Enter")
+    key_container(page, "act_explore_save").get_by_role("button").click()
+    expect(page.get_by_text(t("actions.saved", name=name))).to_be_visible(timeout=30_000)
+    page.wait_for_function("() => document.cookie.includes('sim287g_owner=')", timeout=15_000)
+    assert "sim287g_owner" not in page.url
+
+    context, other = new_page(browser, console)  # browser B: its own cookies and storage
+    try:
+        goto(other, app_server, charts=MIN_CHARTS)
+        open_actions(other)
+        expect(key_container(other, "act_explore_panel")).to_contain_text(t("actions.library_empty"))
+        goto(other, app_server + "/compare", charts=1)
+        wait_for_idle(other)
+        key_container(other, "compare_pick").locator("input").click()
+        assert other.get_by_role("option", name=re.compile(re.escape(name))).count() == 0
+        assert_clean(other)
+    finally:
+        context.close()
+
+    page.reload()  # browser A, a new session: its own scenario is still there
+    page.wait_for_function("() => window.__stRuns > 0", timeout=60_000)
+    wait_for_app(page, charts=MIN_CHARTS)
+    open_actions(page)
+    expect(key_container(page, "act_explore_open_pick").locator("input")).to_have_value(
+        re.compile(re.escape(name)), timeout=15_000)
