@@ -13,9 +13,8 @@ Downloads pass a callable to ``st.download_button`` so files are built only when
 """
 from __future__ import annotations
 
-import re
+import io
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any
 
 import streamlit as st
@@ -23,7 +22,7 @@ import streamlit as st
 import model
 from model import scenario as scn
 from model import store
-from ui import library, state, widgets
+from ui import export, library, state, widgets
 from ui.i18n import Translator
 
 UPLOAD_MAX_BYTES = scn.MAX_BYTES  # the file format's own cap (the server caps uploads at 1 MB)
@@ -66,9 +65,9 @@ def parse_upload(data: bytes | None, tr: Translator | None = None) -> UploadResu
 
 
 def slug(name: str) -> str:
-    """A safe file name stem from free text (the user's name never touches the file system)."""
-    s = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()
-    return (s or "scenario")[:60]
+    """A safe file name stem from free text (the user's name never touches the file system);
+    accented letters keep their letter ("revisión" -> "revision")."""
+    return export.slug(name)
 
 
 def scenario_toml(values: dict[str, Any], name: str, description: str = "") -> str:
@@ -83,17 +82,54 @@ def scenario_toml(values: dict[str, Any], name: str, description: str = "") -> s
     return scn.dumps(sc)
 
 
-def results_csv(values: dict[str, Any], years: int) -> str:
-    return state.cached_simulate(values, years=years).to_csv()
+def results_csv(values: dict[str, Any], years: int, lang: str = "en",
+                prov: export.Provenance | None = None) -> str:
+    """The tidy CSV (``ui.export.tidy_csv``) in ``lang``, with the scenario's provenance."""
+    prov = prov or export.Provenance(scenario="", county="")
+    return export.tidy_csv(Translator(lang), state.cached_simulate(values, years=years), prov)
 
 
-def report_html(values: dict[str, Any], years: int, lang: str, name: str, link: str = "") -> str:
+def report_html(values: dict[str, Any], years: int, lang: str, name: str, link: str = "",
+                prov: export.Provenance | None = None) -> str:
     from ui import report
 
     tr = Translator(lang)
     res = state.cached_simulate(values, years=years)
     frontier = state.cached_frontier(values, years)
-    return report.build(tr, res, name=name, frontier=frontier, link=link)
+    prov = prov or export.Provenance(scenario=name, county="", link=link)
+    return report.build(tr, res, name=name, frontier=frontier, link=link, prov=prov,
+                        description=prov.description)
+
+
+def charts_zip(values: dict[str, Any], years: int, lang: str, prov: export.Provenance) -> bytes:
+    """The explore page's charts as PNG images with their provenance, in one ZIP file (an empty
+    ZIP with a note where no Chromium can draw them)."""
+    import zipfile
+
+    from ui import charts
+
+    tr = Translator(lang)
+    res = state.cached_simulate(values, years=years)
+    names = charts.EXPLORE_CHARTS
+    figs = [getattr(charts, n)(state.cached_frontier(values, years) if n == "frontier" else res, tr)
+            for n in names]
+    images = export.chart_images(figs, tr, prov, fmt="png")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("README.txt", "\n".join(f"{k}: {v}" for k, v in prov.rows(tr)) + "\n"
+                    + ("" if images else tr("export.charts_unavailable") + "\n"))
+        for name, data in zip(names, images or ()):
+            zf.writestr(export.image_filename(prov, name) + ".png", data)
+    return buf.getvalue()
+
+
+def provenance(tr: Translator, name: str, page: str = "explore", description: str = "") -> export.Provenance:
+    """The current scenario's context, for the files offered now."""
+    from ui.pages.explore import county_name
+
+    county = county_name(tr, state.jurisdiction_choice(), state.values()["population"])
+    return export.Provenance(scenario=name, county=county, description=description,
+                             link=state.share_url("" if page == "explore" else page))
 
 
 def save_scenario(values: dict[str, Any], name: str, description: str = "",
@@ -143,8 +179,9 @@ def _show_flash(tr: Translator, prefix: str) -> None:
 
 def _save_cb(prefix: str, name: str, overwrite: bool) -> None:
     pending_key = _k(prefix, "overwrite")
+    description = (st.session_state.get(_k(prefix, "save_description")) or "").strip()
     try:
-        save_scenario(state.values(), name, overwrite=overwrite,
+        save_scenario(state.values(), name, description, overwrite=overwrite,
                       library=library.current(create=True))
     except store.ExistsError:
         st.session_state[pending_key] = name
@@ -171,6 +208,8 @@ def save_ui(tr: Translator, prefix: str) -> None:
     name_key, pending_key = _k(prefix, "save_name"), _k(prefix, "overwrite")
     st.text_input(tr("actions.save_name"), key=name_key, max_chars=scn.MAX_NAME,
                   placeholder=default_name(tr), help=tr("actions.save_name_help"))
+    st.text_area(tr("actions.save_description"), key=_k(prefix, "save_description"),
+                 max_chars=scn.MAX_DESCRIPTION, height=68, help=tr("actions.save_description_help"))
     name = (st.session_state.get(name_key) or "").strip() or default_name(tr)
     pending = st.session_state.get(pending_key)
     if pending:
@@ -280,23 +319,30 @@ def upload_ui(tr: Translator, prefix: str) -> None:
 def download_ui(tr: Translator, prefix: str, page: str) -> None:
     vals, yrs, lang_ = dict(state.values()), state.years(), state.lang()
     name = (st.session_state.get(_k(prefix, "save_name")) or "").strip() or default_name(tr)
+    description = (st.session_state.get(_k(prefix, "save_description")) or "").strip()
     stem = slug(name)
-    date = datetime.now(timezone.utc).strftime("%Y-%m-%d")
-    link = state.share_url("" if page == "explore" else page)
+    prov = provenance(tr, name, page, description)
+    date, link = prov.date, prov.link
     with st.container(horizontal=True):
-        st.download_button(tr("actions.download_scenario"), data=lambda: scenario_toml(vals, name),
+        st.download_button(tr("actions.download_scenario"),
+                           data=lambda: scenario_toml(vals, name, description),
                            file_name=f"{stem}.toml", mime=MIME_TOML, key=_k(prefix, "dl_toml"),
                            on_click="ignore", icon=":material/description:",
                            help=tr("actions.download_scenario_help"))
-        st.download_button(tr("actions.download_csv"), data=lambda: results_csv(vals, yrs),
-                           file_name=f"{stem}-results.csv", mime=MIME_CSV, key=_k(prefix, "dl_csv"),
+        st.download_button(tr("actions.download_csv"),
+                           data=lambda: results_csv(vals, yrs, lang_, prov),
+                           file_name=f"{stem}-results-{date}.csv", mime=MIME_CSV, key=_k(prefix, "dl_csv"),
                            on_click="ignore", icon=":material/table:",
                            help=tr("actions.download_csv_help"))
         st.download_button(tr("actions.download_report"),
-                           data=lambda: report_html(vals, yrs, lang_, name, link),
+                           data=lambda: report_html(vals, yrs, lang_, name, link, prov),
                            file_name=f"{stem}-report-{date}.html", mime=MIME_HTML,
                            key=_k(prefix, "dl_report"), on_click="ignore", icon=":material/print:",
                            help=tr("actions.download_report_help"))
+        st.download_button(tr("export.charts_png"), data=lambda: charts_zip(vals, yrs, lang_, prov),
+                           file_name=f"{stem}-charts-{date}.zip", mime="application/zip",
+                           key=_k(prefix, "dl_png"), on_click="ignore", icon=":material/image:",
+                           help=tr("export.charts_png_help"))
 
 
 def share_key(prefix: str) -> str:
@@ -310,8 +356,50 @@ def share_ui(tr: Translator, page: str, prefix: str) -> None:
     script) and a monospace font on the first visit, for one line of text. The box shows the
     current link on every run (an edit there changes nothing: the next run puts the link back)."""
     key = share_key(prefix)
-    st.session_state[key] = state.share_url("" if page == "explore" else page)
+    link = state.share_url("" if page == "explore" else page)
+    st.session_state[key] = link
     st.text_input(tr("actions.share"), key=key, help=tr("actions.share_box_help"))
+    copy_button(tr, link, _k(prefix, "copy"))
+
+
+COPY_SCRIPT = """<button type="button" id="{id}" class="sim-copy">{label}</button>
+<span id="{id}-done" class="sim-copy-done" role="status" aria-live="polite"></span>
+<script>(function () {{
+  const button = document.getElementById({id_js});
+  const done = document.getElementById({id_js} + "-done");
+  if (!button || button.dataset.ready) return;
+  button.dataset.ready = "1";
+  const link = {link_js};
+  button.addEventListener("click", async function () {{
+    let ok = false;
+    try {{ await navigator.clipboard.writeText(link); ok = true; }} catch (e) {{
+      const area = document.createElement("textarea");  // plain http on a LAN: no clipboard API
+      area.value = link; document.body.appendChild(area); area.select();
+      try {{ ok = document.execCommand("copy"); }} catch (e2) {{ ok = false; }}
+      area.remove();
+    }}
+    done.textContent = ok ? {copied_js} : {failed_js};
+  }});
+}})();</script>
+<style>.sim-copy{{font:inherit;padding:.35rem .9rem;border:1px solid #8a8f98;border-radius:.5rem;
+background:#fff;color:#111;cursor:pointer}}.sim-copy:focus-visible{{outline:2px solid #1a56db;
+outline-offset:2px}}.sim-copy-done{{margin-left:.6rem;color:#1e5e2e}}</style>"""
+
+
+def copy_button(tr: Translator, link: str, key: str) -> None:
+    """A "Copy link" button that puts ``link`` on the clipboard (and says so), in the page itself:
+    a copy needs the click that asked for it, which a server round trip would lose."""
+    import html as _html
+    import json
+
+    def js(text: str) -> str:  # a JavaScript string that cannot close the script element
+        return json.dumps(text).replace("<", "\\u003c")
+
+    st.html(COPY_SCRIPT.format(id=_html.escape(key), id_js=js(key),
+                               label=_html.escape(tr("actions.copy_link")), link_js=js(link),
+                               copied_js=js(tr("actions.copied")),
+                               failed_js=js(tr("actions.copy_failed"))),
+            unsafe_allow_javascript=True)
 
 
 @st.fragment

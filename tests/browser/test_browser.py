@@ -217,16 +217,18 @@ def test_downloads_carry_the_current_scenario(page, app_server):
 
     name, data = _download(page, "act_explore_dl_csv")
     assert name.endswith(".csv")
-    rows = list(csv.DictReader(io.StringIO(data.decode())))
-    assert len(rows) == 10 * 12  # one row per month over the default horizon
-    # the central run in the file is the model's own for the downloaded scenario
-    expected = model.simulate(values, years=10).rows()
-    for col in ("removals", "trust_immigrant"):
-        if col in expected[0]:
-            got = [float(r[col]) for r in rows]
-            want = [r[col] for r in expected]
-            assert got == pytest.approx(want, rel=1e-9, abs=1e-9), col
-    assert set(expected[0]) <= set(rows[0])
+    rows = list(csv.reader(io.StringIO(data.decode())))
+    # the tidy CSV: provenance, headline outcomes, then each series by year (whole people)
+    series = [r for r in rows if r[0] == t("export.section.series")]
+    removals = [r for r in series if r[1] == t("charts.series.removals")]
+    assert [r[2] for r in removals] == [str(y) for y in range(1, 11)]
+    expected = model.simulate(values, years=10).series["removals"].value
+    assert [int(r[3]) for r in removals] == [round(float(expected[12 * y:12 * y + 12].mean()))
+                                             for y in range(10)]
+    about = {r[1]: r[3] for r in rows if r[0] == t("export.section.about")}
+    assert about[t("export.version")] == model.MODEL_VERSION
+    assert about[t("export.notice_label")] == t("export.notice")
+    assert parse_qs(urlsplit(about[t("export.link")]).query) == parse_qs(urlsplit(page.url).query)
     assert_clean(page)
 
 

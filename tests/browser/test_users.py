@@ -115,3 +115,57 @@ def test_a_scenario_saved_in_one_browser_context_is_absent_from_anothers(page, a
     open_actions(page)
     expect(key_container(page, "act_explore_open_pick").locator("input")).to_have_value(
         re.compile(re.escape(name)), timeout=15_000)
+
+
+def test_every_export_carries_its_provenance(page, app_server):
+    """In Spanish, with an accented scenario name: the CSV, the report and the chart images say
+    which scenario, county, model version and date they come from, link back and carry the
+    notice; the file names keep their letters; the report is small; the link copies."""
+    import csv
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    import model
+
+    name = "Modelo JEM revisión universal"
+    goto(page, app_server + "/?lang=es", charts=MIN_CHARTS)
+    open_actions(page)
+    box = key_container(page, "act_explore_save_name").locator("input")
+    box.fill(name)
+    box.press("Enter")
+    wait_for_idle(page)
+    county = t("preset.county-mid.name", "es")
+
+    file_name, data = _download(page, "act_explore_dl_csv")
+    assert file_name.startswith("modelo-jem-revision-universal-results-") and file_name.endswith(".csv")
+    rows = list(csv.reader(io.StringIO(data.decode())))
+    about = {r[1]: r[3] for r in rows if r[0] == t("export.section.about", "es")}
+    assert about[t("export.scenario", "es")] == name
+    assert about[t("export.county", "es")] == county
+    assert about[t("export.version", "es")] == model.MODEL_VERSION
+    assert about[t("export.notice_label", "es")] == t("export.notice", "es")
+    assert about[t("export.link", "es")].startswith(app_server)
+
+    file_name, data = _download(page, "act_explore_dl_report")
+    assert file_name.startswith("modelo-jem-revision-universal-report-")
+    assert len(data) < 1_500_000, len(data)
+    html = data.decode()
+    for text in (name, county, model.MODEL_VERSION, t("export.notice", "es")):
+        assert text in html
+
+    file_name, data = _download(page, "act_explore_dl_png")
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        pngs = [n for n in zf.namelist() if n.endswith(".png")]
+        assert pngs and all(n.startswith("modelo-jem-revision-universal-") for n in pngs)
+        img = Image.open(io.BytesIO(zf.read(pngs[0])))
+    assert img.text["Title"] == name and img.text["Source"].startswith(app_server)
+    assert t("export.notice", "es") in img.text["Description"]
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name=t("actions.copy_link", "es")).click()
+    expect(page.get_by_text(t("actions.copied", "es"))).to_be_visible(timeout=10_000)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert parse_qs(urlsplit(copied).query) == parse_qs(urlsplit(page.url).query)
+    assert_clean(page)

@@ -16,7 +16,7 @@ import streamlit as st
 import model
 from model import sensitivity
 from model.simulate import program_active
-from ui import actions, charts, state, widgets
+from ui import actions, charts, export, state, widgets
 from ui.cards import Card, cards_html
 from ui.i18n import MISSING, Translator
 
@@ -267,12 +267,17 @@ def _data(name: str, res: model.Results):
 def _charts(tr: Translator, res: model.Results) -> None:
     """Each chart with its caption, in the chart grid, then the charts' data tables."""
     key = state.digest(state.freeze(res.params))  # the parameter set's, for the figure cache
+    prov = export.Provenance(scenario=actions.default_name(tr), county=county_name(
+        tr, state.jurisdiction_choice(), state.values()["population"]))
     with st.container(key="explore_charts"):  # its key names it in CHART_GRID_STYLE
         for name in CHARTS:
             fig, cap = _figure(name, key, res.years, res.draws, tr.lang, _data(name, res))
+            # The toolbar's "download as PNG" names its file after the scenario, the county,
+            # the chart and the date (the full provenance is in the panel's chart images).
+            config = {**charts.CONFIG, "toImageButtonOptions": {
+                "format": "png", "filename": export.image_filename(prov, name)}}
             with st.container():
-                st.plotly_chart(fig, key=f"chart_{name}", theme=None, config=charts.CONFIG,
-                                alt=cap)
+                st.plotly_chart(fig, key=f"chart_{name}", theme=None, config=config, alt=cap)
                 st.caption(cap.replace("$", "\\$"))
     # Every chart's data as a table, under the chart's title, built only while the expander is
     # open (one expander, not one per chart: each is an element restyled on every move).
