@@ -350,7 +350,7 @@ def test_actions_panel_is_drawn_only_while_open():
     open_actions(at)
     no_exception(at)
     assert at.text_input(key="act_explore_save_name") is not None
-    assert len(at.get("download_button")) == 3 and len(at.get("file_uploader")) == 1
+    assert len(at.get("download_button")) == 4 and len(at.get("file_uploader")) == 1  # + chart images
     at.session_state[actions.panel_key("act_explore")] = False
     at.run()
     assert not at.get("download_button")
@@ -429,7 +429,9 @@ def test_broken_upload_shows_a_message_and_changes_nothing():
     assert values(at) == before
     assert len(at.session_state["sim_undo"]) == undo_depth
     shown = [e.value.replace("\\", "") for e in at.error]  # Markdown escapes removed
-    assert any("trust_erosion" in t and "99" in t for t in shown), shown
+    # named by its label, not its internal name (the internal one only in the folded detail)
+    assert any("Trust erosion rate" in t and "99" in t and "trust_erosion" not in t
+               for t in shown), shown
 
 
 def test_good_upload_opens_the_scenario():
@@ -531,7 +533,9 @@ def _default_presets(at):
 def test_bad_share_link_names_field_value_and_allowed():
     at = new_app(s=share.encode({"trust_erosion": 99}), v="1.0.0").run()
     text = at.warning[0].value.replace("\\", "")
-    assert "trust_erosion" in text and "99" in text and "0.3" in text, text
+    assert "Trust erosion rate" in text and "99" in text and "0.3" in text, text
+    assert "trust_erosion" not in text  # the internal name only in the folded detail
+    assert any("trust_erosion" in c.value.replace("\\", "") for c in at.expander[0].caption)
 
 
 def test_lang_query_opens_spanish_and_switch_changes_language():

@@ -187,3 +187,54 @@ def test_a_deployment_can_share_one_library(_library, monkeypatch):
     other = new_app(lang="es").run()
     assert any("For the team" in o for o in _library_options(other))
     assert "compartida" in " ".join(c.value for c in other.caption)
+
+
+# ----------------------------------------------------------------------------- 5. plain errors
+def _upload(at, data: bytes, name: str = "file.toml"):
+    at.file_uploader(key="act_explore_upload").upload(name, data, "application/toml").run()
+    no_exception(at)
+    return [e.value.replace("\\", "") for e in at.error]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_upload_problems_are_in_plain_words_with_the_detail_folded(lang):
+    from tests.test_app import open_actions
+    from ui.i18n import Translator
+
+    tr = Translator(lang)
+    at = open_actions(new_app(lang=lang).run())
+    before = values(at)
+    shown = _upload(at, b"_\x17A\x00\xff\xfe\x89PNG binary")
+    assert shown == [tr("errors.not_text").replace("\\", "")]
+    assert not any("b'" in t or "x17" in t for t in shown)
+    assert values(at) == before
+    details = [c.value for ex in at.expander if ex.label == tr("errors.details") for c in ex.caption]
+    assert details  # the technical line is there, folded away
+
+    at = open_actions(new_app(lang=lang).run())
+    shown = _upload(at, b"schema_version = 2\nname = 'x'\ntrust erosion 5\n")
+    assert shown == [tr("errors.syntax", line="3")], shown
+    assert not any("Expected" in t for t in shown)
+
+    at = open_actions(new_app(lang=lang).run())
+    shown = _upload(at, b'schema_version = 2\nname = "x"\n[parameters]\nscreening = "sometimes"\n')
+    label = tr("param.screening.label")
+    assert any(label in t and tr("choice.screening.targeted") in t for t in shown), shown
+    assert not any("parameters.screening" in t for t in shown)
+
+
+def test_opening_a_saved_scenario_confirms_under_the_open_button(_library):
+    from tests.test_app import open_actions
+    from ui.i18n import Translator
+
+    at = _save("Where am I")
+    at.button(key="reset").click().run()
+    open_actions(at)
+    at.button(key="act_explore_open").click().run()
+    no_exception(at)
+    text = Translator("en")("actions.opened", name="Where am I")
+    # in the panel, where the user clicked, not at the top of the page
+    panel = next(e for e in at.expander if e.label == Translator("en")("actions.title"))
+    found = [s for s in panel.success if "Where am I" in s.value.replace("\\", "")]
+    assert found and text.split("“")[0] in found[0].value, [s.value for s in at.success]
+    assert not [i for i in at.info if "Where am I" in i.value.replace("\\", "")]

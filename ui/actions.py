@@ -22,7 +22,7 @@ import streamlit as st
 import model
 from model import scenario as scn
 from model import store
-from ui import export, library, state, widgets
+from ui import errors, export, library, state, widgets
 from ui.i18n import Translator
 
 UPLOAD_MAX_BYTES = scn.MAX_BYTES  # the file format's own cap (the server caps uploads at 1 MB)
@@ -155,8 +155,8 @@ def _k(prefix: str, name: str) -> str:
 
 
 def _error(tr: Translator, key: str, field: str, value: Any, allowed: str) -> None:
-    st.error(tr(key, field=state.md_escape(field, 80), value=state.md_escape(value, 80),
-                allowed=state.md_escape(allowed, 160)), icon=":material/error:")
+    """The problem in plain words (the field's label, what is allowed), the detail folded."""
+    errors.show(tr, *errors.explain(tr, field, value, allowed, key))
 
 
 def _flash(prefix: str, kind: str, key: str, **kwargs) -> None:
@@ -168,8 +168,9 @@ def _show_flash(tr: Translator, prefix: str) -> None:
     if not flash:
         return
     kind, key, kwargs = flash
-    if "field" in kwargs and "allowed" in kwargs:
-        kwargs = {**kwargs, "allowed": widgets.localize_allowed(tr, kwargs["field"], kwargs["allowed"])}
+    if kind != "success" and "field" in kwargs and "allowed" in kwargs:
+        _error(tr, key, kwargs["field"], kwargs.get("value", ""), kwargs["allowed"])
+        return
     safe = {k: state.md_escape(v, 160) for k, v in kwargs.items()}
     if kind == "success":
         st.success(tr(key, **safe), icon=":material/check:")
@@ -234,10 +235,12 @@ def _open_cb(prefix: str) -> None:
         sc = lib.open(pick)
         state.set_values(sc.values())
     except model.ParamError as err:
-        _flash(prefix, "error", "actions.open_failed", field=err.field, value=err.value,
-               allowed=err.allowed)
+        _flash(prefix + "_open", "error", "actions.open_failed", field=err.field,
+               value=err.value, allowed=err.allowed)
         return
-    state.add_notice("info", "actions.opened", name=sc.name)
+    # The confirmation shows where the user is, under the Open button (not at the top of the
+    # page, out of sight while the view stays down here).
+    _flash(prefix + "_open", "success", "actions.opened", name=sc.name)
     st.session_state[_k(prefix, "rerun_app")] = True
 
 
@@ -284,6 +287,7 @@ def open_ui(tr: Translator, prefix: str) -> None:
                                file_name=f"{slug(by_id[pick].name)}.toml", mime=MIME_TOML,
                                key=_k(prefix, "dl_saved"), on_click="ignore",
                                icon=":material/download:", help=tr("actions.download_saved_help"))
+    _show_flash(tr, prefix + "_open")
 
 
 def _export(scenario_id: str) -> str:
@@ -296,7 +300,6 @@ def apply_upload(data: bytes | None, tr: Translator | None = None) -> UploadResu
     result = parse_upload(data, tr)
     if result.ok:
         state.set_values(result.scenario.values())
-        state.add_notice("info", "actions.uploaded", name=result.scenario.name)
     return result
 
 
@@ -304,6 +307,7 @@ def upload_ui(tr: Translator, prefix: str) -> None:
     key, done_key = _k(prefix, "upload"), _k(prefix, "upload_done")
     up = st.file_uploader(tr("actions.upload"), type=["toml"], key=key,
                           help=tr("actions.upload_help"))
+    _show_flash(tr, prefix + "_upload")  # "opened the uploaded scenario", here where it was dropped
     if up is None:
         return
     file_id = getattr(up, "file_id", None) or f"{up.name}:{up.size}"
@@ -312,6 +316,7 @@ def upload_ui(tr: Translator, prefix: str) -> None:
     result = apply_upload(up.getvalue(), tr)
     if result.ok:
         st.session_state[done_key] = file_id
+        _flash(prefix + "_upload", "success", "actions.uploaded", name=result.scenario.name)
         st.rerun()
     _error(tr, "actions.upload_failed", result.field, result.value, result.allowed)
 

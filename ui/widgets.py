@@ -239,8 +239,13 @@ def footer(tr: Translator) -> None:
 def show_notices(tr: Translator) -> None:
     """Messages queued by the state (e.g. a share link that could not be opened)."""
     for kind, key, kwargs in state.notices():
-        if "field" in kwargs and "allowed" in kwargs:
-            kwargs = {**kwargs, "allowed": localize_allowed(tr, kwargs["field"], kwargs["allowed"])}
+        if "field" in kwargs and "allowed" in kwargs:  # a link's problem, in plain words
+            from ui import errors
+
+            errors.show(tr, *errors.explain(tr, kwargs["field"], kwargs.get("value", ""),
+                                            kwargs["allowed"], key),
+                        kind="warning", icon=":material/link_off:")
+            continue
         safe = {k: state.md_escape(v) for k, v in kwargs.items()}
         text = tr(key, **safe)
         if kind == "warning":

@@ -138,11 +138,12 @@ def _upload_ui(tr: Translator) -> None:
         if fid in seen:
             continue
         seen.append(fid)
-        result = parse_upload(f.getvalue())
+        result = parse_upload(f.getvalue(), tr)
         if not result.ok:
-            st.error(tr("compare.upload_failed", field=state.md_escape(result.field, 80),
-                        value=state.md_escape(result.value, 80), allowed=state.md_escape(result.allowed, 160)),
-                     icon=":material/error:")
+            from ui import errors
+
+            errors.show(tr, *errors.explain(tr, result.field, result.value, result.allowed,
+                                            "compare.upload_failed"))
             continue
         if len(uploads) >= MAX_UPLOADS:
             st.warning(tr("compare.upload_limit", n=MAX_UPLOADS), icon=":material/warning:")
