@@ -169,3 +169,21 @@ def test_every_export_carries_its_provenance(page, app_server):
     copied = page.evaluate("navigator.clipboard.readText()")
     assert parse_qs(urlsplit(copied).query) == parse_qs(urlsplit(page.url).query)
     assert_clean(page)
+
+
+@pytest.mark.parametrize("path", ["/", "/compare"])
+def test_no_failed_request_of_ours_when_a_page_is_opened_by_its_address(page, app_server, path):
+    """Opened on a page's own address, the only failing requests are Streamlit's two base-path
+    probes (its frontend tries <page>/_stcore/health and host-config before /_stcore/...); none
+    comes from the app (README, "Hosting it for a room")."""
+    failed = []
+    page.on("response", lambda r: failed.append((r.status, r.url, r.request.resource_type))
+            if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: failed.append(("failed", r.url, r.request.resource_type)))
+    goto(page, app_server + path, charts=1)
+    wait_for_idle(page)
+    probes = {f"{app_server}{path}/_stcore/health", f"{app_server}{path}/_stcore/host-config"}
+    ours = [f for f in failed if f[1] not in probes]
+    assert not ours, ours
+    assert {f[1] for f in failed} == (probes if path != "/" else set())
+    assert all(f[0] == 404 and f[2] == "fetch" for f in failed)
