@@ -9,12 +9,23 @@ Spanish from ``ui/locales/es/params.toml`` under ``param.<name>.label|unit|descr
 ``outcome.<name>.label|unit|description``.
 
 Numbers use the US convention in both languages (1,234.5; $1,234): it is what US Spanish
-readers see in US media and government documents.
+readers see in US media and government documents. One rule for each kind of number, used by
+every page, the report and the exports (``Translator.number``, ``signed``, ``pct``, ``usd``,
+``param_value``):
+
+* money: whole dollars below $1,000, else three significant figures with a unit ($850; $45.2K;
+  $400K; $1.3M; in Spanish US$850; US$45.2 mil; US$400 mil; US$1.3 M), so "$399,758" and
+  "$1.3M" never sit side by side;
+* shares (a unit that starts with "share"): percent, as every card and chart shows them;
+* a count of years or months agrees with its number ("over 1 year", not "over 1 years"):
+  ``t`` mends "1 years" / "1 años" / "1 months" / "1 meses" after formatting, so no catalog
+  needs a singular form of its own.
 
 A missing key renders as ``⟦key⟧`` so tests can find it; nothing ever raises for a missing string.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -74,7 +85,17 @@ def t(key: str, lang: str = DEFAULT_LANG, **kwargs) -> str:
         text = _registry_text(key)
     if text is None:
         return MISSING.format(key)
-    return text.format(**kwargs) if kwargs else text
+    return _singular(text.format(**kwargs), lang) if kwargs else text
+
+
+_ONE = {"en": (re.compile(r"(?<![\d.,])1 (year|month)s\b"), r"1 \1"),
+        "es": (re.compile(r"(?<![\d.,])1 (año|mes)(?:s|es)\b"), r"1 \1")}
+
+
+def _singular(text: str, lang: str) -> str:
+    """"1 years" -> "1 year" (and "1 años" -> "1 año", "1 meses" -> "1 mes")."""
+    pattern, repl = _ONE[lang]
+    return pattern.sub(repl, text) if "1 " in text else text
 
 
 class Translator:
@@ -96,9 +117,29 @@ class Translator:
     def pct(self, x: float, digits: int = 0) -> str:
         return f"{x * 100:.{digits}f}%"
 
+    _UNITS = {"en": ((1e9, "B"), (1e6, "M"), (1e3, "K")),
+              "es": ((1e9, " mil M"), (1e6, " M"), (1e3, " mil"))}
+
     def usd(self, x: float) -> str:
+        """Money, one rule everywhere (see the module docstring)."""
         sign = "-" if x < 0 else ""
-        x = abs(x)
-        if x >= 1e6:
-            return f"{sign}${x / 1e6:,.1f}M" if self.lang == "en" else f"{sign}US${x / 1e6:,.1f} M"
-        return f"{sign}${x:,.0f}" if self.lang == "en" else f"{sign}US${x:,.0f}"
+        a = abs(float(x))
+        prefix = "$" if self.lang == "en" else "US$"
+        for div, suffix in self._UNITS[self.lang]:
+            v = a / div
+            digits = 0 if v >= 99.95 else 1  # three significant figures, at most one decimal
+            if round(v, digits) >= 1 and (div == 1e9 or round(v, digits) < 1000):
+                text = f"{v:,.{digits}f}"
+                if digits and text.endswith(".0"):
+                    text = text[:-2]
+                return f"{sign}{prefix}{text}{suffix}"
+        return f"{sign}{prefix}{a:,.0f}"
+
+    def param_value(self, v: float, unit: str = "", integer: bool = False) -> str:
+        """A setting's number as a reader writes it: shares in percent, dollars by ``usd``'s
+        rule for large sums, whole numbers with separators, others without trailing zeros."""
+        if unit.startswith("share"):
+            return self.pct(v, 0 if round(v * 100, 1) == round(v * 100) else 1)
+        if integer or (float(v).is_integer() and abs(v) >= 1000):
+            return self.number(v)
+        return f"{float(v):,.4g}"

@@ -63,9 +63,7 @@ def _value(tr: Translator, p: model.Param, v: Any) -> str:
         return tr("choice.flag.on") if v else tr("choice.flag.off")
     if p.is_choice:
         return tr(f"choice.{p.name}.{v}")
-    if p.integer or (float(v).is_integer() and abs(v) >= 1000):
-        return tr.number(v)
-    return f"{v:g}"
+    return tr.param_value(v, p.unit, p.integer)  # the app's one rule (shares in %)
 
 
 def _outcome_rows(tr: Translator, res: model.Results) -> str:

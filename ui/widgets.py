@@ -64,9 +64,7 @@ def fmt_value(tr: Translator, p: P.Param, v: Any) -> str:
         return tr("choice.flag.on") if v else tr("choice.flag.off")
     if p.is_choice:
         return choice_label(tr, p.name, v)
-    if p.integer or float(v).is_integer() and abs(v) >= 1000:
-        return tr.number(v)
-    return f"{v:g}"
+    return tr.param_value(v, p.unit, p.integer)  # one rule: shares in %, see ui/i18n.py
 
 
 def choice_label(tr: Translator, name: str, value: Any) -> str:

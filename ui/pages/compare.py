@@ -22,7 +22,7 @@ import model
 from model import params as P
 from ui import charts, state, values_lens
 from ui.i18n import MISSING, Translator
-from ui.pages.sources import fmt_value
+from ui.widgets import fmt_value as _fmt_value
 
 if TYPE_CHECKING:
     import pandas as pd  # imported where a table is built: see charts._frame
@@ -234,7 +234,7 @@ def param_table(tr: Translator, comp) -> pd.DataFrame:
         row = {tr("compare.col.parameter"): tr(f"param.{d.name}.label"),
                tr("compare.col.kind"): tr(f"kind.{p.kind}")}
         for n, v in zip(comp.names, d.values):
-            row[n] = fmt_value(p, v, tr)
+            row[n] = _fmt_value(tr, p, v)  # shares in percent, as everywhere
         row[tr("compare.col.unit")] = tr(f"param.{d.name}.unit")
         rows.append(row)
     return pd.DataFrame(rows)

@@ -130,7 +130,9 @@ def summary(tr: Translator, res: model.Results, driver: str | None) -> str:
             tr(f"explore.summary.crime_{direction}", n=tr.number(abs(net.value)),
                lo=tr.signed(net.p5), hi=tr.signed(net.p95),
                recorded=tr.signed(o["recorded_crime_change"].value)),
-            tr("explore.summary.cost", cost=tr.usd(o["cost_net_usd"].value)),
+            (tr("explore.summary.cost", cost=tr.usd(o["cost_net_usd"].value))
+             if o["cost_net_usd"].value >= 0 else
+             tr("explore.summary.revenue", amount=tr.usd(-o["cost_net_usd"].value))),
         ))
     if driver:
         text += " " + tr("explore.summary.driver", param=tr(f"param.{driver}.label"))
@@ -193,6 +195,8 @@ def card(tr: Translator, res: model.Results, name: str) -> Card:
     if name == "removals":
         notes.append(tr("explore.card_additional",
                         n=tr.number(res.outcomes["removals_additional"].value)))
+    if name == "cost_net_usd" and o.value < 0:  # a negative cost is money coming in: say so
+        notes.append(tr("explore.card_revenue", amount=tr.usd(-o.value)))
     if res.draws:
         notes.append(tr("explore.range", lo=fmt(tr, name, o.p5, signed=difference),
                         hi=fmt(tr, name, o.p95, signed=difference)))

@@ -300,7 +300,10 @@ def _predict(tr, outcome: str, name_a: str, name_b: str) -> str | None:
                      format_func=lambda d: tr(f"workshop.predict.dir_{d}"))
     c1, c2 = st.columns(2)
     unit_key = "workshop.predict.estimate_pct" if scale(outcome) == "pct" else "workshop.predict.estimate"
+    # Whole numbers for counts and dollars ("-500", not "-500.00"); percent to one decimal.
+    pct = scale(outcome) == "pct"
     c1.number_input(tr(unit_key, unit=tr(f"outcome.{outcome}.unit")), value=None, key=K_ESTIMATE,
+                    step=0.5 if pct else 1.0, format="%.1f" if pct else "%.0f",
                     help=tr("workshop.predict.estimate_help"))
     c2.text_area(tr("workshop.predict.reason"), key=K_REASON, height=80,
                  placeholder=tr("workshop.predict.reason_placeholder"))
