@@ -5,7 +5,8 @@
 Starts the app on a free port, opens each page in a fresh session at a laptop size, waits for
 the script run to finish and the charts to be drawn, and saves the visible window as PNG:
 explore.png, compare.png, drivers.png, sources.png, explore-es.png (the explore page with
-``?lang=es``) and explore-charts.png (the explore page scrolled to its charts). Uses the same helpers as the browser tests (``tests/browser/helpers.py``).
+``?lang=es``), explore-charts.png (the explore page scrolled to its charts), and at a
+phone's 390 x 844: explore-phone.png and compare-phone-es.png. Uses the same helpers as the browser tests (``tests/browser/helpers.py``).
 """
 from __future__ import annotations
 
@@ -36,6 +37,10 @@ SHOTS = {
     "explore-es": ("/?lang=es", 6),
     "explore-charts": ("/", 6),  # the same page scrolled to its charts
 }
+SHOTS["explore-phone"] = ("/", 6)  # a phone, in its own viewport (VIEWPORTS)
+SHOTS["compare-phone-es"] = ("/compare?lang=es", 1)
+VIEWPORTS = {"explore-phone": {"width": 390, "height": 844},
+             "compare-phone-es": {"width": 390, "height": 844}}
 SCROLL_TO = {"explore-charts": ".st-key-chart_trust_reporting"}
 LIMIT_BYTES = 400_000
 
@@ -64,7 +69,8 @@ def main(argv=None) -> int:
                 if args.only and stem not in args.only:
                     continue
                 console = ConsoleRecorder()
-                context, page = new_page(browser, console, viewport=viewport)
+                context, page = new_page(browser, console,
+                                         viewport=VIEWPORTS.get(stem, viewport))
                 try:
                     t = time.perf_counter()
                     goto(page, server.url + path, charts=charts)
