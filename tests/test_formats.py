@@ -63,3 +63,12 @@ def test_a_negative_net_cost_says_revenue(lang):
     text = explore.summary(tr, res, None)
     assert tr("explore.summary.revenue", amount=amount) in text
     assert "-$" not in text and "-US$" not in text
+
+
+def test_share_sliders_read_as_percent():
+    from tests.test_app import ctl, new_app
+
+    at = new_app().run()
+    share = ctl(at, "immigrant_share")
+    assert share.proto.format == "percent"
+    assert ctl(at, "trust_erosion").proto.format != "percent"  # a rate, not a share

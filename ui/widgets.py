@@ -106,6 +106,8 @@ def help_text(tr: Translator, p: P.Param) -> str:
 
 
 def _printf(p: P.Param) -> str:
+    if p.unit.startswith("share") and not p.integer:
+        return "percent"  # Streamlit's own: 0.14 reads "14%", 0.125 "12.5%" (as in every table)
     if p.integer:
         return "%,d" if (p.max or 0) >= 10_000 else "%d"
     step = p.step or 0.01
