@@ -154,6 +154,18 @@ def test_every_export_carries_its_provenance(page, app_server):
     html = data.decode()
     for text in (name, county, model.MODEL_VERSION, t("export.notice", "es")):
         assert text in html
+    phone = page.context.new_page()  # the report reads on a phone: nothing wider than 390 px
+    try:
+        phone.set_viewport_size({"width": 390, "height": 844})
+        phone.set_content(html)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        assert phone.locator("img[src^='data:image/svg+xml']").count() >= 7
+        phone.emulate_media(media="print")  # each section starts a printed page
+        breaks = phone.evaluate("[...document.querySelectorAll('h2')].map(h => "
+                                "getComputedStyle(h).breakBefore)")
+        assert breaks[0] != "page" and set(breaks[1:]) == {"page"}, breaks
+    finally:
+        phone.close()
 
     file_name, data = _download(page, "act_explore_dl_png")
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
