@@ -238,3 +238,19 @@ def test_opening_a_saved_scenario_confirms_under_the_open_button(_library):
     found = [s for s in panel.success if "Where am I" in s.value.replace("\\", "")]
     assert found and text.split("“")[0] in found[0].value, [s.value for s in at.success]
     assert not [i for i in at.info if "Where am I" in i.value.replace("\\", "")]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_broken_link_is_explained_in_the_readers_language(lang):
+    from model import share
+    from ui.i18n import Translator
+
+    tr = Translator(lang)
+    at = new_app(lang=lang, s="garbage!!", v="1.0.0").run()
+    no_exception(at)
+    text = at.warning[0].value.replace("\\", "")
+    assert tr("errors.field.s") in text and tr("errors.allowed.s") in text
+    at = new_app(lang=lang, s=share.encode({"screening": "nope"}), v="1.0.0").run()
+    text = at.warning[0].value.replace("\\", "")
+    assert tr("param.screening.label") in text and tr("choice.screening.targeted") in text
+    assert "s.screening" not in text

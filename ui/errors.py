@@ -20,6 +20,8 @@ from ui.i18n import Translator
 FIELDS = ("name", "description", "schema_version", "model_version", "tags", "author", "s", "v",
           "file", "id", "library", "scenario")
 
+LOCAL_ALLOWED = ("s", "v")
+
 
 def _label(tr: Translator, field: str) -> str:
     name = field.rsplit(".", 1)[-1]
@@ -59,6 +61,8 @@ def explain(tr: Translator, field: Any, value: Any, allowed: Any,
     if field == "schema_version":
         sub = "newer" if "newer" in allowed_s else "version"
         return tr(f"errors.{sub}", value="–" if value_s in ("None", "") else value_s), detail
+    if field in LOCAL_ALLOWED:  # the link's own fields: what is allowed, in the reader's words
+        allowed_s = tr(f"errors.allowed.{field}")
     if name in P.BY_NAME:
         try:
             allowed_s = widgets.allowed_text(tr, P.BY_NAME[name])

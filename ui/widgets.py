@@ -246,6 +246,12 @@ def show_notices(tr: Translator) -> None:
                                             kwargs["allowed"], key),
                         kind="warning", icon=":material/link_off:")
             continue
+        if key == "state.bad_link_other":  # an unexpected problem: the detail folded away
+            from ui import errors
+
+            errors.show(tr, tr(key), str(kwargs.get("text", "")), kind="warning",
+                        icon=":material/link_off:")
+            continue
         safe = {k: state.md_escape(v) for k, v in kwargs.items()}
         text = tr(key, **safe)
         if kind == "warning":
