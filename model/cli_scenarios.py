@@ -21,7 +21,7 @@ from typing import Any
 
 from . import outcomes as oc
 from .params import ParamError
-from .scenario import (JURISDICTION_PRESETS, PROGRAM_PRESETS, ScenarioError, combine, dumps,
+from scenarios.files import (JURISDICTION_PRESETS, PROGRAM_PRESETS, ScenarioError, combine, dumps,
                        from_values, load_file, resolve_ref)
 
 EXIT_OK, EXIT_INVALID = 0, 2
@@ -149,7 +149,7 @@ def cmd_library(args) -> int:
         if args.action in ("show", "export"):
             text = lib.export(args.id)
             if getattr(args, "output", None):
-                from .scenario import atomic_write_text
+                from scenarios.files import atomic_write_text
 
                 atomic_write_text(args.output, text)
             else:
@@ -188,7 +188,7 @@ def cmd_share(args) -> int:
                              description="Opened from a share link.")
             text = dumps(sc)
             if args.output:
-                from .scenario import atomic_write_text
+                from scenarios.files import atomic_write_text
 
                 atomic_write_text(args.output, text)
             else:

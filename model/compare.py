@@ -32,7 +32,7 @@ import numpy as np
 
 from . import outcomes as oc
 from .params import BY_NAME, REGISTRY, ParamError, resolve
-from .scenario import ScenarioError
+from scenarios.files import ScenarioError
 from .simulate import Results, check_run_options, run_columns, sample, simulate
 
 MIN_SCENARIOS, MAX_SCENARIOS = 2, 6

@@ -11,9 +11,9 @@ If no active model has any officer (or no model is active), the sweep varies the
 the active models from 0 to their registry maximum instead (``basis == "range"``); with no model
 active at all there is no reach to vary and every point equals no agreement.
 
-Preset points: for every program preset (``model.scenario.PROGRAM_PRESETS``, or every preset if
+Preset points: for every program preset (``scenarios.files.PROGRAM_PRESETS``, or every preset if
 that tuple is absent) the preset's levers and assumptions are combined with the current
-*context* (the jurisdiction), as ``model.scenario.combine`` does: "what that preset gives in your
+*context* (the jurisdiction), as ``scenarios.files.combine`` does: "what that preset gives in your
 jurisdiction". Everything (sweep, current,
 presets) runs in ONE vectorised engine batch, deterministic (central values, no draws).
 
@@ -102,7 +102,7 @@ def _multipliers(values: dict[str, Any], points: int) -> tuple[np.ndarray, str, 
 def _preset_levers() -> list[tuple[str, str, dict[str, Any]]]:
     """(stem, name, non-context values) for each program preset; empty if presets are unavailable."""
     try:
-        from . import scenario  # written alongside; optional here
+        from scenarios import files as scenario  # moved: the presets reach the sweep as values in the next step
     except Exception:  # pragma: no cover - absent early in the project
         return []
     try:

@@ -18,7 +18,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import model
-from model import scenario, share
+from model import share
+from scenarios import files as scenario
 from ui import actions, pages
 from ui.i18n import Translator
 

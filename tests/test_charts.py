@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from model import simulate
-from model.scenario import presets
+from scenarios.files import presets
 from ui import charts
 from ui.i18n import MISSING, Translator
 
@@ -179,7 +179,7 @@ def test_frontier_marks_current_and_presets(results):
     fig = charts.frontier(results["evidence-central"], EN)
     metas = [t.meta for t in fig.data]
     assert "current" in metas and "preset" in metas and "with" in metas and "additional" in metas
-    from model.scenario import PROGRAM_PRESETS
+    from scenarios.files import PROGRAM_PRESETS
 
     pre = [t for t in fig.data if t.meta == "preset"]
     assert len(pre) == len(PROGRAM_PRESETS)  # one numbered marker per preset, named in the legend

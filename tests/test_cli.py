@@ -108,7 +108,7 @@ def test_run_table_lists_every_outcome():
 def test_run_scenario_file_then_set():
     from model.cli_scenarios import load_values
 
-    path = "scenarios/tfm-2025.toml"
+    path = "scenarios/presets/tfm-2025.toml"
     data = cli_json("run", path, "--set", "officers_tfm=7", "--format", "json")
     expected = dict(load_values(str(ROOT / path)))
     expected["officers_tfm"] = 7

@@ -7,7 +7,7 @@ import pytest
 
 import model
 from model import compare as cp
-from model import scenario as sc
+from scenarios import files as sc
 from model.params import defaults
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from model import cli_scenarios as cli
-from model import scenario as sc
-from model.scenario import _field_text
+from scenarios import files as sc
+from scenarios.files import _field_text
 from model.store import Library
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 
 import model
-from model import scenario as sc
+from scenarios import files as sc
 from model import share
 from model.params import defaults
 

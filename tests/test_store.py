@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import model
-from model import scenario as sc
+from scenarios import files as sc
 from model.store import ENV_VAR, ExistsError, Library, NotFoundError
 
 from test_scenario import parameter_sets
@@ -226,7 +226,7 @@ def test_concurrent_saves_from_many_processes_lose_nothing(tmp_path):
 WRITER = textwrap.dedent("""
     import os, sys
     sys.path.insert(0, {root!r})
-    from model import scenario as sc
+    from scenarios import files as sc
     path = sys.argv[1]
     a = sc.dumps(sc.from_values("old", {{"trust_erosion": 0.01}}, description="o" * 7000))
     b = sc.dumps(sc.from_values("new", {{"trust_erosion": 0.02}}, description="n" * 7000))
@@ -263,7 +263,7 @@ CRASH_BEFORE_REPLACE = textwrap.dedent("""
     import os, sys
     sys.path.insert(0, {root!r})
     from model.store import Library
-    from model import scenario as sc
+    from scenarios import files as sc
     lib = Library(sys.argv[1])
     os.replace = lambda *a, **k: os._exit(9)   # die after the temp file is written and fsynced
     lib.save(sc.from_values("Mine", {{"trust_erosion": 0.2}}), overwrite=True)

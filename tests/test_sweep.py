@@ -67,7 +67,7 @@ def test_no_program_is_flat():
 
 
 def test_presets_marked_in_current_jurisdiction():
-    from model import scenario
+    from scenarios import files as scenario
 
     f = sweep.frontier({"population": 2_000_000})
     assert [p.key for p in f.presets] == list(scenario.PROGRAM_PRESETS)

@@ -21,7 +21,7 @@ from typing import Any
 import streamlit as st
 
 import model
-from model import scenario as scn
+from scenarios import files as scn
 from model import store
 from ui import state, widgets
 from ui.i18n import Translator

@@ -35,7 +35,7 @@ import streamlit as st
 
 import model
 from model import params as P
-from model import scenario as scn
+from scenarios import files as scn
 from model import share
 from ui.i18n import DEFAULT_LANG, LANGS, Translator, normalize_lang
 

@@ -25,7 +25,7 @@ import plotly.io as pio
 import pytest
 
 from model import simulate
-from model.scenario import presets
+from scenarios.files import presets
 from ui import charts, state
 from ui.i18n import Translator
 
