@@ -63,7 +63,7 @@ def cmd_validate(args) -> int:
 
 # ----------------------------------------------------------------------------- compare
 def cmd_compare(args) -> int:
-    from .compare import MAX_SCENARIOS, MIN_SCENARIOS, compare
+    from scenarios.compare import MAX_SCENARIOS, MIN_SCENARIOS, compare
 
     refs = args.scenarios
     if not MIN_SCENARIOS <= len(refs) <= MAX_SCENARIOS:
@@ -117,7 +117,7 @@ def _json_default(x: Any) -> Any:
 
 # ----------------------------------------------------------------------------- library
 def cmd_library(args) -> int:
-    from .store import Library
+    from scenarios.library import Library
 
     lib = Library(args.library)
     try:
@@ -174,7 +174,7 @@ def cmd_library(args) -> int:
 def cmd_share(args) -> int:
     from urllib.parse import parse_qs, urlsplit
 
-    from . import share
+    from scenarios import share
 
     try:
         if args.open:

@@ -18,7 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import model
-from model import share
+from scenarios import share
 from scenarios import files as scenario
 from ui import actions, pages
 from ui.i18n import Translator
@@ -366,7 +366,7 @@ def test_save_then_reopen_round_trip(_library):
     at.button(key="act_explore_save").click().run()
     no_exception(at)
     assert any("Our county, cautious" in s.value for s in at.success)
-    entries, problems = __import__("model.store", fromlist=["Library"]).Library(_library).list()
+    entries, problems = __import__("scenarios.library", fromlist=["Library"]).Library(_library).list()
     assert [e.name for e in entries] == ["Our county, cautious"] and not problems
     at.button(key="reset").click().run()
     assert values(at) != saved
@@ -378,7 +378,7 @@ def test_save_then_reopen_round_trip(_library):
 
 
 def test_saving_an_existing_name_asks_before_overwriting(_library):
-    from model.store import Library
+    from scenarios.library import Library
 
     at = open_actions(new_app().run())
     at.text_input(key="act_explore_save_name").input("Twice").run()

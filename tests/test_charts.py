@@ -241,7 +241,7 @@ def test_spanish_titles_differ(results, name):
 # ----------------------------------------------------------------------------- compare-page charts
 @pytest.fixture(scope="module")
 def comparison():
-    from model import compare
+    from scenarios import compare
 
     table = presets()
     items = [(table[s].name, table[s].values()) for s in ("evidence-central", "tfm-2025", "no-agreement")]

@@ -6,7 +6,7 @@ import json
 import pytest
 
 import model
-from model import compare as cp
+from scenarios import compare as cp
 from scenarios import files as sc
 from model.params import defaults
 

@@ -17,7 +17,7 @@ import pytest
 from model import cli_scenarios as cli
 from scenarios import files as sc
 from scenarios.files import _field_text
-from model.store import Library
+from scenarios.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
@@ -184,7 +184,7 @@ def test_python_m_model_validate_exits_2_naming_field(tmp_path):
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from model import share  # noqa: E402
+from scenarios import share  # noqa: E402
 
 _VALID = sc.dumps(sc.presets()["critics-case"]).encode()
 

@@ -249,7 +249,7 @@ def test_lens_equal_outcomes_do_not_decide():
 
 
 def test_compare_offers_saved_scenarios(tmp_path, monkeypatch):
-    from model import store
+    from scenarios import library as store
     from scenarios import files as scenario
 
     monkeypatch.setenv("SIM287G_LIBRARY", str(tmp_path))

@@ -342,7 +342,7 @@ def test_schema_covers_every_parameter_with_ranges():
 def test_errors_pickle_across_processes():
     import pickle
 
-    from model.store import ExistsError
+    from scenarios.library import ExistsError
 
     e = pickle.loads(pickle.dumps(sc.ScenarioError("parameters.x", 1, "y", source="f.toml")))
     assert (e.field, e.value, e.allowed, str(e)) == ("parameters.x", 1, "y", "f.toml: parameters.x: 1 is not allowed; expected y")

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 
 import model
 from scenarios import files as sc
-from model import share
+from scenarios import share
 from model.params import defaults
 
 from test_scenario import parameter_sets

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 
 import model
 from scenarios import files as sc
-from model.store import ENV_VAR, ExistsError, Library, NotFoundError
+from scenarios.library import ENV_VAR, ExistsError, Library, NotFoundError
 
 from test_scenario import parameter_sets
 
@@ -262,7 +262,7 @@ def test_writer_killed_at_random_times_leaves_old_or_new_file(tmp_path):
 CRASH_BEFORE_REPLACE = textwrap.dedent("""
     import os, sys
     sys.path.insert(0, {root!r})
-    from model.store import Library
+    from scenarios.library import Library
     from scenarios import files as sc
     lib = Library(sys.argv[1])
     os.replace = lambda *a, **k: os._exit(9)   # die after the temp file is written and fsynced

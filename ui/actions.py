@@ -22,7 +22,7 @@ import streamlit as st
 
 import model
 from scenarios import files as scn
-from model import store
+from scenarios import library as store
 from ui import state, widgets
 from ui.i18n import Translator
 

@@ -18,7 +18,7 @@ parameter set (``cached_simulate``, ``cached_frontier``: shared by every session
 arrays); results never go into the session.
 
 The URL carries the state, so copying it restores it exactly: the path is the page
-(``/compare``), ``s`` and ``v`` the scenario (``model.share``), ``lang`` the language (absent for
+(``/compare``), ``s`` and ``v`` the scenario (``scenarios.share``), ``lang`` the language (absent for
 English), ``p`` and ``j`` the chosen presets, ``y`` the horizon (absent for 10 years). The URL is
 read once, on a session's first run (``init``), and rewritten at the end of every run
 (``sync_url``). A link that cannot be used opens the presets' values with a message naming the
@@ -36,7 +36,7 @@ import streamlit as st
 import model
 from model import params as P
 from scenarios import files as scn
-from model import share
+from scenarios import share
 from ui.i18n import DEFAULT_LANG, LANGS, Translator, normalize_lang
 
 UNDO_LIMIT = 20
@@ -58,7 +58,7 @@ W_PROGRAM = "program_preset"
 W_JURISDICTION = "jurisdiction_preset"
 W_YEARS = "years"
 
-# Extra query keys beside the scenario itself (model.share owns "s" and "v").
+# Extra query keys beside the scenario itself (scenarios.share owns "s" and "v").
 Q_LANG, Q_PROGRAM, Q_JURISDICTION, Q_YEARS = "lang", "p", "j", "y"
 
 

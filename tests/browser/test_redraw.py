@@ -87,7 +87,8 @@ async ([a, b]) => {
 def figures() -> dict:
     """Every kind of chart: each explore chart (and the disparity chart) for one preset, and the
     compare and drivers pages' charts."""
-    from model import compare, sensitivity, sweep
+    from model import sensitivity, sweep
+    from scenarios import compare
     from ui import values_lens
 
     table = presets()

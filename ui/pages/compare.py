@@ -1,10 +1,10 @@
 """Compare 2-6 scenarios: outcomes with ranges and differences, overlaid charts, the parameters
-that differ, what drove a difference (Shapley attribution from ``model.compare``), and the
+that differ, what drove a difference (Shapley attribution from ``scenarios.compare``), and the
 user's values lens (``ui.values_lens``), shown apart from the model's outputs.
 
 Scenarios come from four places: the current one (``ui.state``), the program presets (combined
 with the current jurisdiction preset, as on the explore page), the saved library
-(``model.store``) and uploaded files (validated by ``ui.actions.parse_upload``; kept in the
+(``scenarios.library``) and uploaded files (validated by ``ui.actions.parse_upload``; kept in the
 session as sparse parameter sets only).
 
 Every scenario's run (with Monte Carlo ranges) is cached on its frozen parameter set and shared
@@ -55,7 +55,7 @@ def preset_name(tr: Translator, stem: str) -> str:
 
 def _library_entries() -> dict[str, Any]:
     try:
-        from model import store
+        from scenarios import library as store
 
         entries, _ = store.Library().list()
     except Exception:  # noqa: BLE001 - an unreadable library must not break the page
@@ -86,7 +86,7 @@ def scenario_values(opt: str, tr: Translator) -> tuple[str, dict[str, Any]]:
         name, vals = st.session_state.get(K_UPLOADS, [])[int(ref)]
         return name, model.resolve(vals)
     if kind == "saved":
-        from model import store
+        from scenarios import library as store
 
         sc = store.Library().open(ref)
         return sc.name, sc.values()
@@ -145,7 +145,7 @@ def _upload_ui(tr: Translator) -> None:
 
 
 def model_compare():
-    from model import compare
+    from scenarios import compare
 
     return compare
 
@@ -159,7 +159,7 @@ def _attribute(ref: tuple, other: tuple, outcome: str, years: int, seed: int):
 
 
 def build_comparison(items: list[tuple[str, dict]], years: int):
-    """A ``model.compare.Comparison`` without attribution: every scenario's results with ranges
+    """A ``scenarios.compare.Comparison`` without attribution: every scenario's results with ranges
     (the same cached runs the series chart uses) and the settings that differ. The attribution
     of one pair is computed only when that pair is shown (``attribution_for``): with many
     differing settings each pair takes about half a second, so computing all of them up front

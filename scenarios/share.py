@@ -29,7 +29,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .params import BY_NAME, ParamError, defaults, diff_from_defaults, resolve
+from model.params import BY_NAME, ParamError, defaults, diff_from_defaults, resolve
 from scenarios.files import ScenarioError, _check_parameters
 
 MAX_QUERY_CHARS = 4000  # of the encoded ``s`` value; browsers and servers accept ~8 KB URLs
@@ -67,7 +67,7 @@ CHANGELOG: dict[str, dict[str, Any]] = {
 
 
 def _current_version() -> str:
-    from . import MODEL_VERSION
+    from model import MODEL_VERSION
 
     return MODEL_VERSION
 
