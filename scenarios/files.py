@@ -494,6 +494,17 @@ def presets() -> dict[str, Scenario]:
     return {k: v.model_copy(deep=True) for k, v in _PRESET_CACHE.items()}
 
 
+def frontier_presets() -> list[tuple[str, str, dict[str, Any]]]:
+    """``(stem, name, values)`` of every program preset, in display order: the points the
+    trade-off frontier marks (``model.sweep.frontier(..., presets=frontier_presets())``). Empty if
+    a preset cannot be read: a broken preset must not break the frontier."""
+    try:
+        found = presets()
+    except Exception:  # pragma: no cover - a broken preset file is reported where it is loaded
+        return []
+    return [(stem, found[stem].name, found[stem].values()) for stem in PROGRAM_PRESETS if stem in found]
+
+
 def _as_parameters(x: str | Scenario | dict, kind: str) -> dict[str, Any]:
     if isinstance(x, Scenario):
         return dict(x.parameters)

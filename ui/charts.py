@@ -653,8 +653,9 @@ def _frontier_data(data):
     if hasattr(data, "multiplier"):
         return data
     from model import sweep
+    from scenarios.files import frontier_presets
 
-    return sweep.frontier(data.params, years=data.years)
+    return sweep.frontier(data.params, years=data.years, presets=frontier_presets())
 
 
 def _preset_name(tr, point) -> str:

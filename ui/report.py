@@ -106,8 +106,9 @@ def build(tr: Translator, res: model.Results, *, name: str, frontier=None, link:
     """The whole report as one HTML document (Plotly's script inlined once)."""
     if frontier is None:
         from model import sweep
+        from scenarios.files import frontier_presets
 
-        frontier = sweep.frontier(res.params, years=res.years)
+        frontier = sweep.frontier(res.params, years=res.years, presets=frontier_presets())
     now = now or datetime.now(timezone.utc)
     th = lambda key: f"<th>{_e(tr(key))}</th>"  # noqa: E731
     from ui.pages.explore import summary, top_driver

@@ -200,7 +200,7 @@ def cached_simulate(values: dict[str, Any], draws: int = DRAWS, seed: int = SEED
 def _frontier_keyed(key: str, years: int, _frozen: tuple):
     from model import sweep
 
-    return _read_only(sweep.frontier(dict(_frozen), years=years))
+    return _read_only(sweep.frontier(dict(_frozen), years=years, presets=scn.frontier_presets()))
 
 
 def cached_frontier(values: dict[str, Any], years: int = DEFAULT_YEARS):
