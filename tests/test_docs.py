@@ -1,5 +1,5 @@
 """docs/MODEL.md cannot drift from the code: its generated blocks must equal what
-``python -m model.docs`` renders now (parameters, outcomes, evidence cases, monotonic relations)."""
+``python -m cli.docs`` renders now (parameters, outcomes, evidence cases, monotonic relations)."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,7 @@ import re
 import pytest
 
 from model import OUTCOMES, REGISTRY
-from model import docs
+from cli import docs
 
 TEXT = docs.MODEL_MD.read_text(encoding="utf-8")
 
@@ -22,11 +22,11 @@ def block(name: str, text: str = TEXT) -> str:
 def test_generated_block_is_up_to_date(name):
     rendered = docs.render(TEXT, {name: docs.BLOCKS[name]})
     assert block(name, rendered) == block(name), (
-        f"the {name} block of docs/MODEL.md is out of date: run `python -m model.docs` and commit it")
+        f"the {name} block of docs/MODEL.md is out of date: run `python -m cli.docs` and commit it")
 
 
 def test_whole_file_is_up_to_date():
-    assert docs.render(TEXT) == TEXT, "docs/MODEL.md is out of date: run `python -m model.docs`"
+    assert docs.render(TEXT) == TEXT, "docs/MODEL.md is out of date: run `python -m cli.docs`"
 
 
 def test_every_parameter_and_outcome_is_documented():

@@ -166,7 +166,7 @@ def test_encoding_is_compact_json():
 
 
 def test_cli_share_and_open(tmp_path, capsys):
-    from model import cli_scenarios as cli
+    from cli import scenario_commands as cli
 
     assert cli.main(["share", "critics-case", "--base", "https://example.org/explore", "--lang", "es"]) == 0
     url = capsys.readouterr().out.strip()

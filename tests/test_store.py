@@ -287,7 +287,7 @@ def test_crash_between_temp_write_and_replace_keeps_the_old_file(tmp_path):
 
 # ----------------------------------------------------------------------------- CLI
 def test_cli_library_commands(tmp_path, capsys):
-    from model import cli_scenarios as cli
+    from cli import scenario_commands as cli
 
     root = str(tmp_path / "cli-lib")
     L = ["library", "--library", root]

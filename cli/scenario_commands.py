@@ -1,6 +1,6 @@
 """Scenario sub-commands of ``python -m model`` and scenario-file loading.
 
-Contract used by model/cli.py:
+Contract used by cli/main.py:
 
 * ``register(subparsers)`` adds ``validate``, ``compare``, ``library`` and ``share``; each sets
   ``func`` (``args.func(args) -> int`` exit code) on its parser;
@@ -9,7 +9,7 @@ Contract used by model/cli.py:
   ``ParamError``: field, value, allowed) on any problem.
 
 Exit codes: 0 success, 2 invalid input (one line per problem on stderr: file, field, value,
-what is allowed). The module also runs alone: ``python -m model.cli_scenarios validate FILE``.
+what is allowed). The module also runs alone: ``python -m cli.scenario_commands validate FILE``.
 """
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ import os
 import sys
 from typing import Any
 
-from . import outcomes as oc
-from .params import ParamError
+from model import outcomes as oc
+from model.params import ParamError
 from scenarios.files import (JURISDICTION_PRESETS, PROGRAM_PRESETS, ScenarioError, combine, dumps,
                        from_values, load_file, resolve_ref)
 
@@ -285,7 +285,7 @@ def _register(subparsers) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m model.cli_scenarios")
+    ap = argparse.ArgumentParser(prog="python -m cli.scenario_commands")
     sub = ap.add_subparsers(dest="command", required=True)
     register(sub)
     args = ap.parse_args(argv)
