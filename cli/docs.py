@@ -130,6 +130,8 @@ def _load_test_module(name: str):
     path = TESTS / f"{name}.py"
     if not path.exists():
         return None
+    if str(TESTS) not in sys.path:  # the test modules import their shared helpers (strategies.py)
+        sys.path.insert(0, str(TESTS))
     spec = importlib.util.spec_from_file_location(f"_docs_{name}", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -27,6 +29,14 @@ def test_generated_block_is_up_to_date(name):
 
 def test_whole_file_is_up_to_date():
     assert docs.render(TEXT) == TEXT, "docs/MODEL.md is out of date: run `python -m cli.docs`"
+
+
+def test_check_command_runs_outside_pytest():
+    """``python -m cli.docs --check`` as a developer runs it (no pytest path set up): exit 0, no
+    traceback. The generator loads test modules, which import their shared helpers."""
+    proc = subprocess.run([sys.executable, "-m", "cli.docs", "--check"], cwd=docs.ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
 
 
 def test_every_parameter_and_outcome_is_documented():
