@@ -38,6 +38,7 @@ from model import params as P
 from scenarios import files as scn
 from scenarios import share
 from ui.i18n import DEFAULT_LANG, LANGS, Translator, normalize_lang
+from ui.nav import PAGE_NAMES
 
 UNDO_LIMIT = 20
 DRAWS = 300  # Monte Carlo draws behind every range on the explore page (~20-40 ms)
@@ -453,8 +454,6 @@ def share_url(page_path: str = "") -> str:
         base = "http://localhost:8501/"
     parts = urlsplit(base)
     path = parts.path.rstrip("/")
-    from ui.pages import PAGE_NAMES
-
     last = path.rsplit("/", 1)[-1]
     if last in PAGE_NAMES:
         path = path[: -len(last)].rstrip("/")
