@@ -583,16 +583,16 @@ def test_cached_simulate_key_ignores_dict_order():
 
 def test_shared_results_are_read_only():
     """Cached results are shared by every session: an in-place write must fail loudly."""
-    from ui import state
+    from ui import results
 
-    res = state.cached_simulate(model.defaults(), draws=20, years=2)
-    assert state.cached_simulate(model.defaults(), draws=20, years=2) is res
+    res = results.cached_simulate(model.defaults(), draws=20, years=2)
+    assert results.cached_simulate(model.defaults(), draws=20, years=2) is res
     band = next(iter(res.series.values()))
     with pytest.raises(ValueError):
         band.value[0] = 1.0
     with pytest.raises(ValueError):
         next(iter(res.samples.values()))[0] = 1.0
-    frontier = state.cached_frontier(model.defaults(), years=2)
+    frontier = results.cached_frontier(model.defaults(), years=2)
     arrays = [v for v in vars(frontier).values() if isinstance(v, np.ndarray)]
     assert arrays and all(not a.flags.writeable for a in arrays)
 
@@ -602,10 +602,10 @@ def test_shared_figure_sends_what_the_chart_factory_built():
     sends must be exactly the chart the factory built, on every call."""
     import plotly.io as pio
 
-    from ui import charts, state
+    from ui import charts, results
     from ui.pages import explore
 
-    res = state.cached_simulate(model.defaults(), draws=20, years=2)
+    res = results.cached_simulate(model.defaults(), draws=20, years=2)
     tr = Translator("en")
     fig, cap = explore._figure("trust_reporting", "test-key", 2, 20, "en", res)
     assert isinstance(fig, explore.SharedFigure)

@@ -26,7 +26,7 @@ import pytest
 
 from model import simulate
 from scenarios.files import presets
-from ui import charts, state
+from ui import charts, results
 from ui.i18n import Translator
 
 from .helpers import ConsoleRecorder, new_page
@@ -93,7 +93,7 @@ def figures() -> dict:
 
     table = presets()
     res = simulate(table["evidence-central"].values(), draws=300, seed=1)
-    frontier = state.cached_frontier(res.params, res.years)
+    frontier = results.cached_frontier(res.params, res.years)
     tr = Translator("en")
     out = {name: getattr(charts, name)(frontier if name == "frontier" else res, tr)
            for name in charts.TABLE_CHARTS}
