@@ -54,10 +54,10 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.helpers import (  # noqa: E402
     _FINGERPRINT_JS,
     StreamlitServer,
+    key_container,
     launch_chromium,
     new_page,
     run_count,
-    show_control,
     slider_thumb,
     wait_for_app,
     wait_for_rerun,
@@ -145,16 +145,37 @@ def _slider_values(at, key: str, count: int) -> list:
     return out
 
 
+# The benchmark drives the running app as a user does and imports none of its UI modules: the
+# key of the sidebar's section switch and the order of its options (ui/widgets.py: SECTION_KEY,
+# KIND_ORDER) are written out here; tests/test_architecture.py checks they still match.
+SECTION_KEY = "controls_section"
+KIND_ORDER = ("lever", "assumption", "context")
+
+
 def show_section(at, key: str) -> None:
     """The real app's sidebar shows one section of controls at a time: switch it to the one
     holding parameter ``key`` (nothing to do for the floor)."""
     import model
-    from ui import widgets
 
     p = model.BY_NAME.get(key)
-    if p is not None and widgets.SECTION_KEY in at.session_state:
-        at.session_state[widgets.SECTION_KEY] = p.kind
+    if p is not None and SECTION_KEY in at.session_state:
+        at.session_state[SECTION_KEY] = p.kind
         at.run()
+
+
+def show_control(page, name: str, timeout: float = 30_000) -> None:
+    """In the browser: click the sidebar's section switch (by position, whatever the language)
+    until parameter ``name``'s control is on the page (nothing to do for the floor)."""
+    import model
+
+    p = model.BY_NAME.get(name)
+    if key_container(page, name).count() or p is None or not key_container(page, SECTION_KEY).count():
+        return
+    n = run_count(page)
+    # the radio input itself is visually hidden: click the label holding it
+    key_container(page, SECTION_KEY).locator("label:has(input[type=radio])").nth(KIND_ORDER.index(p.kind)).click()
+    wait_for_rerun(page, n, timeout=timeout)
+    key_container(page, name).wait_for(state="visible", timeout=timeout)
 
 
 def apptest_rerun(cases: dict[str, tuple[str, str, dict]], moves: int = 10) -> dict[str, dict]:
@@ -463,6 +484,7 @@ def main(argv=None) -> int:
         print(f"{args.app} raised: {at.exception[0].message}")
         return 1
     figures, traces, points, spec_bytes = figure_shape(at)
+    n_pages = len(at._registered_pages)  # the pages the app's navigation registered (as tests/test_app.py reads them)
     key = args.slider or CANDIDATE_KEYS[0]
     show_section(at, key)
     keys = [s.key for s in at.slider]
@@ -490,8 +512,6 @@ def main(argv=None) -> int:
     # real page's charts), so the browser redraws them all; "floor-shell", the floor inside the
     # shell the issue asks of every page (language switch and notice, navigation over as many
     # pages as the app has, a caption under each chart).
-    from ui import pages
-
     def floor(cache: str, moving: str, shell: int = 0) -> tuple[str, str, dict]:
         return FLOOR, FLOOR_KEY, {"FLOOR_CACHE": cache, "FLOOR_MOVING": moving,
                                   "FLOOR_SHELL": str(shell)}
@@ -501,7 +521,7 @@ def main(argv=None) -> int:
         "floor": floor("1", "1"),
         "floor-nc": floor("0", "1"),
         "floor-all": floor("1", "99"),
-        "floor-shell": floor("1", "1", len(pages.PAGES)),
+        "floor-shell": floor("1", "1", n_pages),
     }
     names = list(cases)
     if not args.skip_apptest:
