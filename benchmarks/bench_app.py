@@ -54,7 +54,6 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.helpers import (  # noqa: E402
     _FINGERPRINT_JS,
     StreamlitServer,
-    key_container,
     launch_chromium,
     new_page,
     run_count,
@@ -62,6 +61,7 @@ from tests.browser.helpers import (  # noqa: E402
     wait_for_app,
     wait_for_rerun,
 )
+from driving import show_control, show_section  # noqa: E402  (benchmarks/driving.py)
 
 FLOOR = "benchmarks/floor_app.py"
 FLOOR_KEY = "shift"
@@ -143,39 +143,6 @@ def _slider_values(at, key: str, count: int) -> list:
             break
         out.append(x)
     return out
-
-
-# The benchmark drives the running app as a user does and imports none of its UI modules: the
-# key of the sidebar's section switch and the order of its options (ui/widgets.py: SECTION_KEY,
-# KIND_ORDER) are written out here; tests/test_architecture.py checks they still match.
-SECTION_KEY = "controls_section"
-KIND_ORDER = ("lever", "assumption", "context")
-
-
-def show_section(at, key: str) -> None:
-    """The real app's sidebar shows one section of controls at a time: switch it to the one
-    holding parameter ``key`` (nothing to do for the floor)."""
-    import model
-
-    p = model.BY_NAME.get(key)
-    if p is not None and SECTION_KEY in at.session_state:
-        at.session_state[SECTION_KEY] = p.kind
-        at.run()
-
-
-def show_control(page, name: str, timeout: float = 30_000) -> None:
-    """In the browser: click the sidebar's section switch (by position, whatever the language)
-    until parameter ``name``'s control is on the page (nothing to do for the floor)."""
-    import model
-
-    p = model.BY_NAME.get(name)
-    if key_container(page, name).count() or p is None or not key_container(page, SECTION_KEY).count():
-        return
-    n = run_count(page)
-    # the radio input itself is visually hidden: click the label holding it
-    key_container(page, SECTION_KEY).locator("label:has(input[type=radio])").nth(KIND_ORDER.index(p.kind)).click()
-    wait_for_rerun(page, n, timeout=timeout)
-    key_container(page, name).wait_for(state="visible", timeout=timeout)
 
 
 def apptest_rerun(cases: dict[str, tuple[str, str, dict]], moves: int = 10) -> dict[str, dict]:
