@@ -5,7 +5,7 @@ figure changed), then, in an effect that runs on mount, draws it again with a JS
 same figure (``PlotlyChart``: ``useEffect(() => setFigure(copy), [id, theme])``). Plotly.react
 recomputes the whole chart for that copy if its layout carries a template (a new object each
 time), if a series is a typed array, or if it has no ``layout.datarevision`` (then every array
-with a new identity counts as new data). ``ui/charts.py`` sends none of these, so the second
+with a new identity counts as new data). ``ui/charts/`` sends none of these, so the second
 draw only restyles: the same ``calcdata`` (what Plotly computes from the data) is kept.
 
 This runs Plotly.js itself (the plotly package's copy, the same major version Streamlit bundles)
