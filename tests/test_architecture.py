@@ -250,3 +250,12 @@ def test_no_source_file_is_over_600_lines():
     long = {str(p.relative_to(ROOT)): n for p in files
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert not long, f"over {MAX_LINES} lines: {long}"
+
+
+def test_pages_a_share_link_may_name_are_the_apps():
+    """The page names are declared once, in ui/nav.py; scenarios/share.py (below the UI, so it
+    cannot read them) lists the pages a share link may name, which must be among them."""
+    from scenarios import share
+    from ui import nav
+
+    assert set(share.PAGES) <= set(nav.PAGE_NAMES)
