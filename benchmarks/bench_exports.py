@@ -1,13 +1,14 @@
-"""Export benchmarks: the HTML report's size and build time, with charts as SVG images (now)
-against the same report with Plotly's script inlined (as before), built in the same run.
+"""Export benchmarks: what a visitor waits for and gets when they download the results, through
+the app's server in headless Chromium (as the other benchmarks, it imports no UI module).
 
-    python benchmarks/bench_exports.py [--rounds 3]
+    python benchmarks/bench_exports.py [--rounds 3] [--lang en]
 
-Both reports are built from one model run (300 draws, 10 years, the defaults) in both
-languages; the timing excludes the model run and the frontier sweep (built once, shared) and
-includes the sensitivity run the summary needs, which both pay. "svg" starts a headless
-Chromium per report (kaleido), which is most of its time. Also the tidy CSV's size and rows
-beside the old monthly CSV's. Not a test: the figures depend on the machine and its load.
+Opens the explore page, opens the "Save, open, share and download" panel and clicks each
+download in turn, ``--rounds`` times: the scenario file (the baseline: the same click and round
+trip for a file of a few hundred bytes), the results CSV, the HTML report and the chart images
+(ZIP). Prints each file's size and the median time from the click to the finished download,
+and the ratio to the baseline's. The report and the chart images start a headless Chromium on
+the server (kaleido), which is most of their time. Not a test: timings depend on the machine.
 """
 from __future__ import annotations
 
@@ -15,68 +16,76 @@ import argparse
 import os
 import statistics
 import sys
+import tempfile
 import time
+from pathlib import Path
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-sys.path.insert(0, ROOT)
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-import model  # noqa: E402
-from model import sweep  # noqa: E402
-from ui import charts, export, report  # noqa: E402
-from ui.i18n import Translator  # noqa: E402
+from tests.browser.helpers import (  # noqa: E402
+    StreamlitServer,
+    goto,
+    key_container,
+    launch_chromium,
+    new_page,
+    run_count,
+    wait_for_idle,
+    wait_for_rerun,
+)
+
+DOWNLOADS = (("scenario (baseline)", "act_explore_dl_toml"), ("CSV", "act_explore_dl_csv"),
+             ("report", "act_explore_dl_report"), ("chart images", "act_explore_dl_png"))
 
 
-def inline_plotly_report(tr, res, frontier, prov) -> str:
-    """The report as it was built before: every chart as Plotly HTML, the script inlined once
-    (the rest of the report as now; no Chromium is started for it)."""
-    parts, first = [], True
-    for name in report.CHARTS:
-        obj = frontier if name == "frontier" else res
-        parts.append(getattr(charts, name)(obj, tr).to_html(full_html=False, include_plotlyjs=first))
-        first = False
-    draw, export.chart_images = export.chart_images, lambda *a, **k: None
-    try:
-        html = report.build(tr, res, name=prov.scenario, frontier=frontier, link=prov.link, prov=prov)
-    finally:
-        export.chart_images = draw
-    head = f"<h2>{tr('report.charts')}</h2>"
-    start = html.index(head) + len(head)
-    end = html.index("<h2>", start)
-    return html[:start] + "".join(parts) + html[end:]
+def download(page, key: str) -> tuple[float, int]:
+    t = time.perf_counter()
+    with page.expect_download(timeout=180_000) as info:
+        key_container(page, key).get_by_role("button").click()
+    path = info.value.path()
+    return time.perf_counter() - t, os.path.getsize(path)
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--lang", default="en")
     args = ap.parse_args(argv)
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
-    res = model.simulate(model.defaults(), draws=300, years=10)
-    frontier = sweep.frontier(res.params, years=10)
-    for lang in ("en", "es"):
-        tr = Translator(lang)
-        prov = export.Provenance("Benchmark scenario", "Mid-sized county",
-                                 link="http://127.0.0.1:8501/?s=x")
-        times = {"svg": [], "inline": []}
-        sizes = {}
-        for _ in range(args.rounds):
-            t = time.perf_counter()
-            sizes["svg"] = len(report.build(tr, res, name=prov.scenario, frontier=frontier,
-                                            link=prov.link, prov=prov).encode())
-            times["svg"].append(time.perf_counter() - t)
-            t = time.perf_counter()
-            sizes["inline"] = len(inline_plotly_report(tr, res, frontier, prov).encode())
-            times["inline"].append(time.perf_counter() - t)
-        for kind in ("svg", "inline"):
-            print(f"{lang} report, {kind:6}: {sizes[kind] / 1e6:.2f} MB, median "
-                  f"{statistics.median(times[kind]):.2f} s over {args.rounds} builds")
-        print(f"{lang} size ratio svg / inline: {sizes['svg'] / sizes['inline']:.3f} "
-              f"(target: under 1.5 MB)")
-        tidy = export.tidy_csv(tr, res, prov)
-        old = res.to_csv()
-        print(f"{lang} CSV: tidy {len(tidy.encode()) / 1e3:.0f} KB, {len(tidy.splitlines())} rows; "
-              f"monthly {len(old.encode()) / 1e3:.0f} KB, {len(old.splitlines())} rows x "
-              f"{len(old.splitlines()[0].split(','))} columns")
+    with tempfile.TemporaryDirectory() as tmp:
+        server = StreamlitServer("app.py", log_path=Path(tmp) / "streamlit.log",
+                                 env={"SIM287G_LIBRARY": str(Path(tmp) / "library")})
+        pw = browser = None
+        try:
+            server.start()
+            pw, browser = launch_chromium()
+            context, page = new_page(browser)
+            goto(page, f"{server.url}/?lang={args.lang}", charts=6)
+            wait_for_idle(page)
+            n = run_count(page)
+            key_container(page, "act_explore_panel").locator("summary").click()
+            wait_for_rerun(page, n)
+            key_container(page, "act_explore_share").wait_for(state="visible", timeout=60_000)
+            times: dict[str, list[float]] = {label: [] for label, _ in DOWNLOADS}
+            sizes: dict[str, int] = {}
+            for _ in range(args.rounds):
+                for label, key in DOWNLOADS:
+                    seconds, size = download(page, key)
+                    times[label].append(seconds)
+                    sizes[label] = size
+            context.close()
+        finally:
+            if browser is not None:
+                browser.close()
+            if pw is not None:
+                pw.stop()
+            server.stop()
+    base = statistics.median(times[DOWNLOADS[0][0]])
+    for label, _ in DOWNLOADS:
+        med = statistics.median(times[label])
+        print(f"{label:20} {sizes[label] / 1e6:7.3f} MB   median {med:6.2f} s over {args.rounds} "
+              f"clicks   {med / base:6.1f}x the baseline")
+    print(f"report under 1.5 MB: {'yes' if sizes['report'] < 1_500_000 else 'NO'}")
     return 0
 
 

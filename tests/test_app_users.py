@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 import model
-from model import scenario
+from scenarios import files as scenario
 from tests.test_app import ctl, metrics, new_app, no_exception, open_page, values
 
 
@@ -242,7 +242,7 @@ def test_opening_a_saved_scenario_confirms_under_the_open_button(_library):
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_a_broken_link_is_explained_in_the_readers_language(lang):
-    from model import share
+    from scenarios import share
     from ui.i18n import Translator
 
     tr = Translator(lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import model
-from model import scenario
+from scenarios import files as scenario
 from ui.i18n import Translator, t
 
 EN, ES = Translator("en"), Translator("es")
@@ -60,7 +60,9 @@ def test_a_negative_net_cost_says_revenue(lang):
     c = explore.card(tr, res, "cost_net_usd")
     amount = tr.usd(-res.outcomes["cost_net_usd"].value)
     assert tr("explore.card_revenue", amount=amount) in c.notes
-    text = explore.summary(tr, res, None)
+    from ui.format import summary
+
+    text = summary(tr, res, None)
     assert tr("explore.summary.revenue", amount=amount) in text
     assert "-$" not in text and "-US$" not in text
 

@@ -20,9 +20,9 @@ from typing import Any
 import streamlit as st
 
 import model
-from model import scenario as scn
-from model import store
-from ui import errors, export, library, state, widgets
+from scenarios import files as scn
+from scenarios import library as store
+from ui import errors, export, library, results, state, widgets
 from ui.i18n import Translator
 
 UPLOAD_MAX_BYTES = scn.MAX_BYTES  # the file format's own cap (the server caps uploads at 1 MB)
@@ -86,7 +86,7 @@ def results_csv(values: dict[str, Any], years: int, lang: str = "en",
                 prov: export.Provenance | None = None) -> str:
     """The tidy CSV (``ui.export.tidy_csv``) in ``lang``, with the scenario's provenance."""
     prov = prov or export.Provenance(scenario="", county="")
-    return export.tidy_csv(Translator(lang), state.cached_simulate(values, years=years), prov)
+    return export.tidy_csv(Translator(lang), results.cached_simulate(values, years=years), prov)
 
 
 def report_html(values: dict[str, Any], years: int, lang: str, name: str, link: str = "",
@@ -94,8 +94,8 @@ def report_html(values: dict[str, Any], years: int, lang: str, name: str, link: 
     from ui import report
 
     tr = Translator(lang)
-    res = state.cached_simulate(values, years=years)
-    frontier = state.cached_frontier(values, years)
+    res = results.cached_simulate(values, years=years)
+    frontier = results.cached_frontier(values, years)
     prov = prov or export.Provenance(scenario=name, county="", link=link)
     return report.build(tr, res, name=name, frontier=frontier, link=link, prov=prov,
                         description=prov.description)
@@ -109,9 +109,9 @@ def charts_zip(values: dict[str, Any], years: int, lang: str, prov: export.Prove
     from ui import charts
 
     tr = Translator(lang)
-    res = state.cached_simulate(values, years=years)
+    res = results.cached_simulate(values, years=years)
     names = charts.EXPLORE_CHARTS
-    figs = [getattr(charts, n)(state.cached_frontier(values, years) if n == "frontier" else res, tr)
+    figs = [getattr(charts, n)(results.cached_frontier(values, years) if n == "frontier" else res, tr)
             for n in names]
     images = export.chart_images(figs, tr, prov, fmt="png")
     buf = io.BytesIO()
@@ -125,7 +125,7 @@ def charts_zip(values: dict[str, Any], years: int, lang: str, prov: export.Prove
 
 def provenance(tr: Translator, name: str, page: str = "explore", description: str = "") -> export.Provenance:
     """The current scenario's context, for the files offered now."""
-    from ui.pages.explore import county_name
+    from ui.format import county_name
 
     county = county_name(tr, state.jurisdiction_choice(), state.values()["population"])
     return export.Provenance(scenario=name, county=county, description=description,
@@ -141,7 +141,7 @@ def save_scenario(values: dict[str, Any], name: str, description: str = "",
 
 
 def default_name(tr: Translator) -> str:
-    from ui.pages.explore import preset_name
+    from ui.format import preset_name
 
     base = preset_name(tr, state.program())
     if state.changed_from_preset():

@@ -81,3 +81,25 @@ def show(tr: Translator, message: str, detail: str, *, kind: str = "error",
     getattr(st, kind)(md_escape(message, 400), icon=icon)
     with st.expander(tr("errors.details")):
         st.caption(md_escape(detail, 400))
+
+
+def show_notices(tr: Translator) -> None:
+    """Messages queued by the state for the top of the page (e.g. a share link that could not
+    be opened): a problem in plain words with its detail folded, anything else as it is."""
+    from ui import state
+
+    for kind, key, kwargs in state.notices():
+        if "field" in kwargs and "allowed" in kwargs:  # a link's problem, in plain words
+            show(tr, *explain(tr, kwargs["field"], kwargs.get("value", ""), kwargs["allowed"], key),
+                 kind="warning", icon=":material/link_off:")
+            continue
+        if key == "state.bad_link_other":  # an unexpected problem: the detail folded away
+            show(tr, tr(key), str(kwargs.get("text", "")), kind="warning",
+                 icon=":material/link_off:")
+            continue
+        safe = {k: state.md_escape(v) for k, v in kwargs.items()}
+        text = tr(key, **safe)
+        if kind == "warning":
+            st.warning(text, icon=":material/link_off:")
+        else:
+            st.info(text, icon=":material/info:")

@@ -75,7 +75,7 @@ class Provenance:
 
 # ----------------------------------------------------------------------------- the CSV
 def _outcome_number(name: str, x: float) -> float | int:
-    from ui.pages.explore import FORMATS
+    from ui.format import FORMATS
 
     kind = FORMATS.get(name, "count")
     if kind == "pct":
@@ -141,7 +141,7 @@ def tidy_csv(tr: Translator, res: model.Results, prov: Provenance) -> str:
 
 
 def _is_pct(name: str) -> bool:
-    from ui.pages.explore import FORMATS
+    from ui.format import FORMATS
 
     return FORMATS.get(name) == "pct"
 

@@ -27,7 +27,7 @@ import uuid
 
 import streamlit as st
 
-from model import store
+from scenarios import library as store
 
 COOKIE = "sim287g_owner"
 SHARED_ENV = "SIM287G_SHARED_LIBRARY"

@@ -234,27 +234,3 @@ def footer(tr: Translator) -> None:
     screens), with the model version so a screenshot says what produced it."""
     st.divider()
     st.caption(tr("app.footer", notice=tr("app.not_a_forecast"), version=model.MODEL_VERSION))
-
-
-def show_notices(tr: Translator) -> None:
-    """Messages queued by the state (e.g. a share link that could not be opened)."""
-    for kind, key, kwargs in state.notices():
-        if "field" in kwargs and "allowed" in kwargs:  # a link's problem, in plain words
-            from ui import errors
-
-            errors.show(tr, *errors.explain(tr, kwargs["field"], kwargs.get("value", ""),
-                                            kwargs["allowed"], key),
-                        kind="warning", icon=":material/link_off:")
-            continue
-        if key == "state.bad_link_other":  # an unexpected problem: the detail folded away
-            from ui import errors
-
-            errors.show(tr, tr(key), str(kwargs.get("text", "")), kind="warning",
-                        icon=":material/link_off:")
-            continue
-        safe = {k: state.md_escape(v) for k, v in kwargs.items()}
-        text = tr(key, **safe)
-        if kind == "warning":
-            st.warning(text, icon=":material/link_off:")
-        else:
-            st.info(text, icon=":material/info:")

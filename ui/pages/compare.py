@@ -1,10 +1,10 @@
 """Compare 2-6 scenarios: outcomes with ranges and differences, overlaid charts, the parameters
-that differ, what drove a difference (Shapley attribution from ``model.compare``), and the
+that differ, what drove a difference (Shapley attribution from ``scenarios.compare``), and the
 user's values lens (``ui.values_lens``), shown apart from the model's outputs.
 
 Scenarios come from four places: the current one (``ui.state``), the program presets (combined
 with the current jurisdiction preset, as on the explore page), the saved library
-(``model.store``) and uploaded files (validated by ``ui.actions.parse_upload``; kept in the
+(``scenarios.library``) and uploaded files (validated by ``ui.actions.parse_upload``; kept in the
 session as sparse parameter sets only).
 
 Every scenario's run (with Monte Carlo ranges) is cached on its frozen parameter set and shared
@@ -20,9 +20,9 @@ import streamlit as st
 
 import model
 from model import params as P
-from ui import charts, state, values_lens
-from ui.i18n import MISSING, Translator
-from ui.widgets import fmt_value as _fmt_value
+from ui import charts, results, state, values_lens
+from ui.format import fmt_value, preset_name
+from ui.i18n import Translator
 
 if TYPE_CHECKING:
     import pandas as pd  # imported where a table is built: see charts._frame
@@ -50,14 +50,6 @@ SERIES_CHOICES = ("reporting_rate_immigrant", "trust_immigrant", "victimizations
 
 
 # ----------------------------------------------------------------------------- scenario sources
-def preset_name(tr: Translator, stem: str) -> str:
-    text = tr(f"preset.{stem}.name")
-    if text == MISSING.format(f"preset.{stem}.name"):
-        sc = state.presets().get(stem)
-        return sc.name if sc else stem
-    return text
-
-
 def _library_entries() -> dict[str, Any]:
     try:
         from ui import library
@@ -92,7 +84,7 @@ def scenario_values(opt: str, tr: Translator) -> tuple[str, dict[str, Any]]:
         name, vals = st.session_state.get(K_UPLOADS, [])[int(ref)]
         return name, model.resolve(vals)
     if kind == "saved":
-        from model import store
+        from scenarios import library as store
         from ui import library
 
         lib = library.current()
@@ -156,42 +148,9 @@ def _upload_ui(tr: Translator) -> None:
 
 
 def model_compare():
-    from model import compare
+    from scenarios import compare
 
     return compare
-
-
-# ----------------------------------------------------------------------------- cached model work
-@st.cache_data(max_entries=32, show_spinner=False)
-def _attribute(ref: tuple, other: tuple, outcome: str, years: int, seed: int):
-    """Shapley attribution of one pair (reference, other), each (name, frozen values)."""
-    return model_compare().attribute((ref[0], dict(ref[1])), (other[0], dict(other[1])), outcome,
-                                     years=years, seed=seed)
-
-
-def build_comparison(items: list[tuple[str, dict]], years: int):
-    """A ``model.compare.Comparison`` without attribution: every scenario's results with ranges
-    (the same cached runs the series chart uses) and the settings that differ. The attribution
-    of one pair is computed only when that pair is shown (``attribution_for``): with many
-    differing settings each pair takes about half a second, so computing all of them up front
-    would slow the page for pairs nobody looks at."""
-    cmp = model_compare()
-    resolved = [(n, model.resolve(v)) for n, v in items]  # raises ParamError on a bad value
-    names = [n for n, _ in resolved]
-    diff = []
-    for p in model.REGISTRY:
-        vals = [v[p.name] for _, v in resolved]
-        if any(x != vals[0] for x in vals[1:]):
-            diff.append(cmp.ParamDiff(p.name, p.label, p.unit, p.kind, vals))
-    results = {n: state.cached_simulate(v, years=years) for n, v in resolved}
-    outcomes = {n: dict(r.outcomes) for n, r in results.items()}
-    return cmp.Comparison(names, "", diff, outcomes, [], results, years, state.DRAWS, state.SEED)
-
-
-def attribution_for(items: list[tuple[str, dict]], index: int, outcome: str, years: int):
-    ref, other = items[0], items[index]
-    return _attribute((ref[0], state.freeze(model.resolve(ref[1]))),
-                      (other[0], state.freeze(model.resolve(other[1]))), outcome, years, state.SEED)
 
 
 # ----------------------------------------------------------------------------- tables
@@ -234,7 +193,7 @@ def param_table(tr: Translator, comp) -> pd.DataFrame:
         row = {tr("compare.col.parameter"): tr(f"param.{d.name}.label"),
                tr("compare.col.kind"): tr(f"kind.{p.kind}")}
         for n, v in zip(comp.names, d.values):
-            row[n] = _fmt_value(tr, p, v)  # shares in percent, as everywhere
+            row[n] = fmt_value(p, v, tr)  # shares in percent, as everywhere
         row[tr("compare.col.unit")] = tr(f"param.{d.name}.unit")
         rows.append(row)
     return pd.DataFrame(rows)
@@ -371,7 +330,7 @@ def _attribution_section(tr: Translator, comp, items: list[tuple[str, dict]], id
                         format_func=lambda i: tr("compare.pair_label", name=others.get(i, i),
                                                  reference=comp.names[0]))
     with st.spinner(tr("compare.running_attribution")):
-        a = attribution_for(items, ids.index(pick), outcome, comp.years)
+        a = results.attribution_for(items, ids.index(pick), outcome, comp.years)
     if not a.contributions:
         st.info(tr("compare.attribution_none"))
         return
@@ -461,7 +420,7 @@ def render() -> None:
     years = state.years()
     try:
         with st.spinner(tr("compare.running", n=len(items))):
-            comp = build_comparison(items, years)
+            comp = results.build_comparison(items, years)
     except model.ParamError as err:  # a scenario outside the registry's ranges
         st.error(tr("compare.scenario_failed", name=state.md_escape(err.field, 80),
                     field=state.md_escape(err.allowed, 120)), icon=":material/error:")
