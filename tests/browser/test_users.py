@@ -13,13 +13,28 @@ from .helpers import goto, key_container, new_page, run_count, show_control, wai
 from .test_browser import MIN_CHARTS, _download, assert_clean, open_actions, t
 
 
-def _select(page, key: str, label: str) -> None:
-    """Choose ``label`` in the selectbox keyed ``key`` and wait for the run it starts."""
-    n = run_count(page)
-    key_container(page, key).locator("input").click()
-    page.get_by_role("option", name=label, exact=True).click()
-    wait_for_rerun(page, n)
+def _select(page, key: str, label: str, tries: int = 3) -> None:
+    """Choose ``label`` in the selectbox keyed ``key`` and wait for the run it starts. Typing
+    filters the list to that option; a run ending meanwhile can close the list, so retry."""
     wait_for_idle(page)
+    box = key_container(page, key).locator("input")
+    for attempt in range(tries):
+        n = run_count(page)
+        box.click()
+        box.fill(label)
+        option = page.get_by_role("option", name=label, exact=True)
+        try:
+            option.wait_for(state="visible", timeout=10_000)
+            option.click(timeout=10_000)
+        except Exception:  # noqa: BLE001 - the list closed under us: try again
+            if attempt == tries - 1:
+                raise
+            page.keyboard.press("Escape")
+            wait_for_idle(page)
+            continue
+        wait_for_rerun(page, n)
+        wait_for_idle(page)
+        return
 
 
 def _type_number(page, key: str, value: str) -> None:
@@ -41,8 +56,9 @@ def test_a_preset_keeps_the_users_county_figures(page, app_server, lang):
     _select(page, "program_preset", t("preset.critics-case.name", lang))
     wait_for_app(page, charts=MIN_CHARTS)
     show_control(page, "population")
-    expect(key_container(page, "population").locator("input")).to_have_value("120000")
-    expect(county).to_have_value(re.compile("120,000"))
+    expect(key_container(page, "population").locator("input")).to_have_value("120000",
+                                                                             timeout=30_000)
+    expect(county).to_have_value(re.compile("120,000"), timeout=30_000)
     assert t("preset.county-mid.name", lang) not in county.input_value()
     assert_clean(page)
 
@@ -58,7 +74,7 @@ def test_a_comparison_link_restores_the_comparison(page, app_server, browser, co
     thumb = key_container(page, compare.weight_key("cost")).locator('input[type="range"], [role="slider"]').first
     thumb.focus()
     thumb.press("End")
-    expect(page).to_have_url(re.compile(r"cw=\d+-\d+-10-"), timeout=15_000)
+    expect(page).to_have_url(re.compile(r"cw=\d+-\d+-10-"), timeout=60_000)
     link = page.url
     query = parse_qs(urlsplit(link).query)
     assert query["c"] == ["current,preset:program-case,preset:critics-case"]
@@ -69,9 +85,10 @@ def test_a_comparison_link_restores_the_comparison(page, app_server, browser, co
         goto(other, link, charts=1)
         wait_for_idle(other)
         pair = key_container(other, compare.K_PAIR).locator("input")
-        expect(pair).to_have_value(re.compile(re.escape(t("preset.critics-case.name"))))
+        expect(pair).to_have_value(re.compile(re.escape(t("preset.critics-case.name"))),
+                                   timeout=90_000)  # drawn after the comparison's runs
         cost = key_container(other, compare.weight_key("cost"))
-        expect(cost).to_contain_text("10")
+        expect(cost).to_contain_text("10", timeout=90_000)
         assert parse_qs(urlsplit(other.url).query)["cw"] == query["cw"]
         assert_clean(other)
     finally:
@@ -80,8 +97,8 @@ def test_a_comparison_link_restores_the_comparison(page, app_server, browser, co
     page.wait_for_function("() => window.__stRuns > 0", timeout=60_000)
     wait_for_idle(page)
     expect(key_container(page, compare.K_PAIR).locator("input")).to_have_value(
-        re.compile(re.escape(t("preset.critics-case.name"))))
-    expect(key_container(page, compare.weight_key("cost"))).to_contain_text("10")
+        re.compile(re.escape(t("preset.critics-case.name"))), timeout=90_000)
+    expect(key_container(page, compare.weight_key("cost"))).to_contain_text("10", timeout=90_000)
 
 
 def test_a_scenario_saved_in_one_browser_context_is_absent_from_anothers(page, app_server, browser,
@@ -92,7 +109,7 @@ def test_a_scenario_saved_in_one_browser_context_is_absent_from_anothers(page, a
     key_container(page, "act_explore_save_name").locator("input").fill(name)
     key_container(page, "act_explore_save_name").locator("input").press("Enter")
     key_container(page, "act_explore_save").get_by_role("button").click()
-    expect(page.get_by_text(t("actions.saved", name=name))).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(t("actions.saved", name=name))).to_be_visible(timeout=60_000)
     page.wait_for_function("() => document.cookie.includes('sim287g_owner=')", timeout=15_000)
     assert "sim287g_owner" not in page.url
 
@@ -100,7 +117,8 @@ def test_a_scenario_saved_in_one_browser_context_is_absent_from_anothers(page, a
     try:
         goto(other, app_server, charts=MIN_CHARTS)
         open_actions(other)
-        expect(key_container(other, "act_explore_panel")).to_contain_text(t("actions.library_empty"))
+        expect(key_container(other, "act_explore_panel")).to_contain_text(
+            t("actions.library_empty"), timeout=30_000)
         goto(other, app_server + "/compare", charts=1)
         wait_for_idle(other)
         key_container(other, "compare_pick").locator("input").click()
