@@ -48,6 +48,7 @@ from typing import Annotated, Any, Callable, Iterable, Literal
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
+from . import tomlguard
 from .params import BY_NAME, REGISTRY, ParamError, defaults, diff_from_defaults, suggest
 
 SCHEMA_VERSION = 2
@@ -352,6 +353,10 @@ def _decode(data: str | bytes) -> str:
 def loads(data: str | bytes) -> Scenario:
     """Parse and validate scenario TOML (text or bytes). Raises ScenarioError."""
     text = _decode(data)
+    try:
+        tomlguard.check(text)  # bounded parse time and memory whatever the text (see the module)
+    except tomlguard.GuardError as exc:
+        raise ScenarioError("syntax", f"line {exc.line}: {exc.what}", exc.allowed) from None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
