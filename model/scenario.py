@@ -356,7 +356,7 @@ def loads(data: str | bytes) -> Scenario:
     try:
         tomlguard.check(text)  # bounded parse time and memory whatever the text (see the module)
     except tomlguard.GuardError as exc:
-        raise ScenarioError("syntax", f"line {exc.line}: {exc.what}", exc.allowed) from None
+        raise ScenarioError(exc.field, f"line {exc.line}: {exc.what}", exc.allowed) from None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
