@@ -39,7 +39,6 @@ import json
 import math
 import os
 import sys
-import tempfile
 import tomllib
 import unicodedata
 from pathlib import Path
@@ -48,7 +47,8 @@ from typing import Annotated, Any, Callable, Iterable, Literal
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
-from . import tomlguard
+from . import names, tomlguard
+from .files import atomic_write_text, temp_is_abandoned  # noqa: F401 - re-exported
 from .params import BY_NAME, REGISTRY, ParamError, defaults, diff_from_defaults, suggest
 
 SCHEMA_VERSION = 2
@@ -228,8 +228,12 @@ class Scenario(BaseModel):
     @field_validator("name", mode="after")
     @classmethod
     def _name(cls, v: str) -> str:
-        if not v.strip():
+        v = names.normalise(v)  # NFC, plain spaces, trimmed
+        if not v:
             raise ValueError("a name with at least one visible character")
+        bad = names.invisible(v)
+        if bad:
+            raise ValueError(f"a name without invisible or control characters (found {bad})")
         return v
 
     def values(self) -> dict[str, Any]:
@@ -304,6 +308,8 @@ def _translate(exc: ValidationError, doc: dict) -> ScenarioError:
                              + (f" (did you mean {close[0]!r}?)" if close else ""))
     if err["type"] == "string_unicode":
         return ScenarioError(field, err.get("input"), "valid Unicode text (no lone surrogates)")
+    if err["type"] == "value_error":  # our own validators say what is allowed
+        return ScenarioError(field, err.get("input"), err["msg"].removeprefix("Value error, "))
     if err["type"] == "missing":
         return ScenarioError(field, None, _ALLOWED.get(top, "a value") + " (the field is missing)")
     return ScenarioError(field, err.get("input"), _ALLOWED.get(top, err["msg"]))
@@ -438,45 +444,6 @@ def load_file(path: str | os.PathLike) -> Scenario:
         return loads(data)
     except ScenarioError as exc:
         raise exc.with_source(str(path)) from None
-
-
-def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` so that ``path`` holds either its old content or the new, never a mix.
-
-    A temporary file in the same directory is written, flushed and fsynced, then moved over the
-    target with ``os.replace`` (atomic on POSIX and Windows); the directory is fsynced after.
-    """
-    path = Path(path)
-    directory = path.parent
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            if hasattr(os, "fchmod"):  # mkstemp makes 0600; scenario files are meant to be shared
-                os.fchmod(fh.fileno(), 0o644)
-            fh.write(text.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(directory)
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # pragma: no cover - e.g. Windows
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
 
 
 def save_file(path: str | os.PathLike, scenario: Scenario) -> None:

@@ -63,7 +63,8 @@ def _path(tmp_path, p) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(root.iterdir()) if p.name != ".lock"}
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.name != ".lock" and p.is_file()}
 
 
 @pytest.fixture
