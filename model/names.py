@@ -70,15 +70,13 @@ def skeleton(name: str) -> str:
 def escape(text: object, limit: int | None = None) -> str:
     """Text safe to print to a terminal or put in a one-line message: every character that is not
     printable (escape codes, NUL, newlines, bidi overrides, zero-width characters) is shown as a
-    visible escape such as ``\\x1b`` or ``\\u202e``; a backslash is doubled so escapes stay unambiguous."""
+    visible escape such as ``\\x1b`` or ``\\u202e``."""
     s = str(text)
     if limit is not None and len(s) > limit:
         s = s[: limit - 1] + "…"
     out = []
     for ch in s:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch.isprintable():
+        if ch.isprintable():
             out.append(ch)
         elif ord(ch) < 0x100:
             out.append(f"\\x{ord(ch):02x}")

@@ -37,11 +37,12 @@ MAX_JSON_BYTES = 64 * 1024  # decompressed payload cap (zip-bomb guard)
 MAX_VERSION_CHARS = 40
 
 LANGS = ("en", "es")
-PAGES = ("explore", "compare", "drivers", "sources", "glossary")
+# The app's pages (ui/pages PAGE_NAMES; a test keeps the two lists equal: the model cannot import the UI)
+PAGES = ("explore", "compare", "drivers", "sources", "glossary", "workshop")
 EXTRA_KEYS = {"lang": LANGS, "page": PAGES}
 RESERVED = ("s", "v")
 
-_VERSION_RE = re.compile(r"^(\d{1,4})\.(\d{1,4})\.(\d{1,4})$")
+_VERSION_RE = re.compile(r"(\d{1,4})\.(\d{1,4})\.(\d{1,4})")  # used with fullmatch: '$' passes '1.0.0\n'
 
 
 def _screening_from_flag(value: Any) -> tuple[str, Any]:
@@ -73,7 +74,7 @@ def _current_version() -> str:
 
 
 def _parse_version(text: str) -> tuple[int, int, int]:
-    m = _VERSION_RE.match(text)
+    m = _VERSION_RE.fullmatch(text)
     if not m:
         raise ScenarioError("v", text, "a model version such as '1.0.0'")
     return tuple(int(x) for x in m.groups())  # type: ignore[return-value]

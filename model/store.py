@@ -55,7 +55,7 @@ from typing import Iterator
 
 from . import names
 from .scenario import (MAX_BYTES, MAX_NAME, Scenario, ScenarioError, atomic_write_text, dumps, loads,
-                       temp_is_abandoned)
+                       show, temp_is_abandoned)
 
 try:  # POSIX
     import fcntl
@@ -90,8 +90,7 @@ class LookalikeError(ScenarioError):
     """The name looks like another entry's (it differs only in look-alike characters)."""
 
     def __init__(self, name: str, existing_id: str, existing_name: str):
-        shown = names.escape(existing_name)
-        super().__init__("name", name, f"a name that does not look like the saved {shown} (it differs "
+        super().__init__("name", name, f"a name that does not look like the saved {show(existing_name)} (it differs "
                                        "from it only in look-alike characters)")
         self.existing_id = existing_id
 
