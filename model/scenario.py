@@ -108,6 +108,8 @@ def _field_text(field: str) -> str:
     """
     text = "".join(c if c.isprintable() and c not in "\r\n" else "?" for c in str(field))
     text = text.encode("ascii", "backslashreplace").decode("ascii")
+    if not text or text.endswith("."):  # an empty key ('"" = 1'): say so instead of naming nothing
+        text += '"" (an empty key)'
     return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "..."
 
 
@@ -292,7 +294,7 @@ def migrate(doc: dict) -> dict:
 def _translate(exc: ValidationError, doc: dict) -> ScenarioError:
     err = exc.errors(include_url=False)[0]
     loc = err["loc"]
-    field = ".".join(str(x) for x in loc) or "scenario"
+    field = ".".join(str(x) for x in loc) if loc else "scenario"
     top = str(loc[0]) if loc else ""
     if top == "parameters":  # rerun our own check to get its field, value and allowed
         try:

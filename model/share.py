@@ -161,11 +161,11 @@ def _check_extra(extra: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def _first(value: Any) -> Any:
+def _first(key: str, value: Any) -> Any:
     # Streamlit and urllib.parse.parse_qs may give lists for repeated keys: take one, but only one.
     if isinstance(value, (list, tuple)):
         if len(value) != 1:
-            raise ScenarioError("query", f"{len(value)} values", "each option given once")
+            raise ScenarioError(key, f"{len(value)} values", "the option given once")
         return value[0]
     return value
 
@@ -215,7 +215,7 @@ def from_query(query: dict[str, Any]) -> ShareResult:
     """
     if not hasattr(query, "items"):
         raise ScenarioError("query", query, "query parameters")
-    q = {k: _first(v) for k, v in query.items() if k in RESERVED or k in EXTRA_KEYS}
+    q = {k: _first(k, v) for k, v in query.items() if k in RESERVED or k in EXTRA_KEYS}
     extra = _check_extra({k: q[k] for k in EXTRA_KEYS if k in q})
     version = q.get("v", _current_version())
     if not isinstance(version, str) or len(version) > MAX_VERSION_CHARS:
