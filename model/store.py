@@ -92,11 +92,12 @@ class LookalikeError(ScenarioError):
     def __init__(self, name: str, existing_id: str, existing_name: str):
         super().__init__("name", name, f"a name that does not look like the saved {show(existing_name)} (it differs "
                                        "from it only in look-alike characters)")
-        self.existing_id = existing_id
+        self.existing_id, self.existing_name = existing_id, existing_name
 
 
 class FullError(ScenarioError):
     def __init__(self, count: int, limit: int):
+        self.count, self.limit = count, limit
         super().__init__("library", f"{count:,} scenarios", f"at most {limit:,} scenarios: delete some "
                                                              f"first (limit set by ${MAX_ENV_VAR})")
 
