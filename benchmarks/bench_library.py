@@ -1,4 +1,4 @@
-"""Library save time at 10, 1,000 and 10,000 entries (model/store.py), in one run.
+"""Library save time at 10, 1,000 and 10,000 entries (scenarios/library.py), in one run.
 
 Each library is filled by writing entry files directly and indexing them once (saving 10,000
 entries one by one would take minutes), then 30 new scenarios are saved one after another and
@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from model import scenario as sc  # noqa: E402
-from model.store import Library  # noqa: E402
+from scenarios import files as sc
+from scenarios.library import Library  # noqa: E402
 
 SIZES = (10, 1_000, 10_000)
 

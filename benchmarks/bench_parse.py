@@ -1,10 +1,10 @@
 """Parse time and peak memory of the worst scenario files we could build under the 256 KB cap.
 
-Each candidate is a hostile shape that gets past the size cap: the guard in model/tomlguard.py
+Each candidate is a hostile shape that gets past the size cap: the guard in scenarios/tomlguard.py
 either refuses it before parsing (cheap) or lets it through to ``tomllib`` and validation, which
 then cost time and memory in proportion to the file. Printed per candidate: whether it was
 refused by the guard, by the parser/validation, seconds (best of 3) and peak memory traced by
-``tracemalloc`` during ``model.scenario.loads``. The baseline measured in the same run is a real
+``tracemalloc`` during ``scenarios.files.loads``. The baseline measured in the same run is a real
 preset (critics-case) and the same dotted-key attack at the depth the guard still admits.
 
     python3 benchmarks/bench_parse.py
@@ -18,7 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from model import scenario, tomlguard  # noqa: E402
+from scenarios import files as scenario  # noqa: E402
+from scenarios import tomlguard  # noqa: E402
 
 CAP = scenario.MAX_BYTES
 HEAD = 'schema_version = 2\nname = "x"\n'

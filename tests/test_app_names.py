@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from model import scenario as sc
-from model.store import Library
+from scenarios import files as sc
+from scenarios.library import Library
 from ui import actions
 from ui.i18n import Translator
 

@@ -1,15 +1,15 @@
 """CLI path errors are one line and exit 2, and nothing printed to a terminal carries escape
-codes (model/cli_scenarios.py)."""
+codes (cli/scenario_commands.py)."""
 from __future__ import annotations
 
 import tempfile
 
 import pytest
 
-from model import cli_scenarios as cli
-from model import scenario as sc
-from model import share
-from model.store import Entry, Library
+from cli import scenario_commands as cli
+from scenarios import files as sc
+from scenarios import share
+from scenarios.library import Entry, Library
 
 
 @pytest.fixture

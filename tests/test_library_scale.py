@@ -1,6 +1,6 @@
 """The library at scale and against odd files: a save opens the same files at 100 or 5,000
 entries, the library has a cap, only regular files are read, and names are checked for
-invisible characters and look-alikes (model/store.py, model/names.py)."""
+invisible characters and look-alikes (scenarios/library.py, scenarios/names.py)."""
 from __future__ import annotations
 
 import os
@@ -10,8 +10,8 @@ import uuid
 
 import pytest
 
-from model import scenario as sc
-from model.store import ExistsError, FullError, Library, LookalikeError
+from scenarios import files as sc
+from scenarios.library import ExistsError, FullError, Library, LookalikeError
 
 _events: list | None = None
 

@@ -1,4 +1,4 @@
-"""Parsing a scenario costs bounded time and memory whatever the text (model/tomlguard.py).
+"""Parsing a scenario costs bounded time and memory whatever the text (scenarios/tomlguard.py).
 
 The standard library's TOML parser spends memory growing with the square of a dotted key's
 depth (a 40 KB ``a.a.a…= 1`` took 2.4 GB); the guard refuses such shapes before parsing. The
@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import scenario, tomlguard
+from scenarios import files as scenario
+from scenarios import tomlguard
 
 HEAD = 'schema_version = 2\nname = "x"\n'
 PEAK_LIMIT = 8 * 2**20  # bytes: a preset peaks well under 1 MB; the attack below needs ~60 MB

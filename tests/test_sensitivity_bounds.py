@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from model import uncertain
-from model.scenario import presets
+from scenarios.files import presets
 from model.sensitivity import global_sensitivity, tornado
 
 OUTCOME = "net_crime_change"

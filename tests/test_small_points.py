@@ -8,8 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import model
-from model import scenario as sc
-from model import share
+from scenarios import files as sc
+from scenarios import share
 from ui import state
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

@@ -7,7 +7,7 @@ file; a library holds tens or hundreds of scenarios of a few KB each, which take
 
 Saving does not read the library: a small index in ``.index/`` holds, for each name, a *claim*
 file (named by a hash of the name, holding the entry's id), one more for the name's look-alike
-skeleton (``model.names``), and the number of entries. A save opens the claims of its name and
+skeleton (``scenarios.names``), and the number of entries. A save opens the claims of its name and
 the entries they point to (to confirm them), never the other entries, so it costs the same at
 10 or 10,000 entries (benchmarks/bench_library.py). The index is rebuilt from the files when it
 is missing (an older library) or when ``list()`` finds the count wrong (a file copied in by
@@ -53,9 +53,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from . import names
-from .scenario import (MAX_BYTES, MAX_NAME, Scenario, ScenarioError, atomic_write_text, dumps, loads,
-                       show, temp_is_abandoned)
+from scenarios import names
+from scenarios.files import (MAX_BYTES, MAX_NAME, Scenario, ScenarioError, atomic_write_text, dumps, loads,
+                             show, temp_is_abandoned)
 
 try:  # POSIX
     import fcntl

@@ -1,6 +1,6 @@
 """Scenario sub-commands of ``python -m model`` and scenario-file loading.
 
-Contract used by model/cli.py:
+Contract used by cli/main.py:
 
 * ``register(subparsers)`` adds ``validate``, ``compare``, ``library`` and ``share``; each sets
   ``func`` (``args.func(args) -> int`` exit code) on its parser;
@@ -9,7 +9,7 @@ Contract used by model/cli.py:
   ``ParamError``: field, value, allowed) on any problem.
 
 Exit codes: 0 success, 2 invalid input (one line per problem on stderr: file, field, value,
-what is allowed). The module also runs alone: ``python -m model.cli_scenarios validate FILE``.
+what is allowed). The module also runs alone: ``python -m cli.scenario_commands validate FILE``.
 """
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ import os
 import sys
 from typing import Any
 
-from . import outcomes as oc
-from .names import escape
-from .params import ParamError
-from .scenario import (JURISDICTION_PRESETS, PROGRAM_PRESETS, ScenarioError, combine, dumps,
-                       from_values, load_file, resolve_ref, show)
+from model import outcomes as oc
+from model.params import ParamError
+from scenarios.files import (JURISDICTION_PRESETS, PROGRAM_PRESETS, ScenarioError, combine, dumps,
+                             from_values, load_file, resolve_ref, show)
+from scenarios.names import escape
 
 EXIT_OK, EXIT_INVALID = 0, 2
 
@@ -39,7 +39,7 @@ def _err(message: str) -> None:
 
 def _write_output(path: str, text: str) -> None:
     """Write an -o/--output file atomically; any problem is a one-line ScenarioError."""
-    from .scenario import atomic_write_text
+    from scenarios.files import atomic_write_text
 
     try:
         atomic_write_text(path, text)
@@ -77,7 +77,7 @@ def cmd_validate(args) -> int:
 
 # ----------------------------------------------------------------------------- compare
 def cmd_compare(args) -> int:
-    from .compare import MAX_SCENARIOS, MIN_SCENARIOS, compare
+    from scenarios.compare import MAX_SCENARIOS, MIN_SCENARIOS, compare
 
     refs = args.scenarios
     if not MIN_SCENARIOS <= len(refs) <= MAX_SCENARIOS:
@@ -131,7 +131,7 @@ def _json_default(x: Any) -> Any:
 
 # ----------------------------------------------------------------------------- library
 def cmd_library(args) -> int:
-    from .store import Library
+    from scenarios.library import Library
 
     try:
         lib = Library(args.library)
@@ -196,7 +196,7 @@ def lib_root(args) -> str:
 def cmd_share(args) -> int:
     from urllib.parse import parse_qs, urlsplit
 
-    from . import share
+    from scenarios import share
 
     try:
         if args.open:
@@ -298,7 +298,7 @@ def _register(subparsers) -> None:
     p.add_argument("--open", action="store_true", help="the argument is a link to open")
     p.add_argument("--base", default="", help="URL to put before the query, e.g. https://host/explore")
     p.add_argument("--lang", choices=("en", "es"), default=None)
-    from .share import PAGES
+    from scenarios.share import PAGES
 
     p.add_argument("--page", default=None, help="page the link opens (" + ", ".join(PAGES) + ")")
     p.add_argument("--name", default=None, help="name for the opened scenario")
@@ -307,7 +307,7 @@ def _register(subparsers) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m model.cli_scenarios")
+    ap = argparse.ArgumentParser(prog="python -m cli.scenario_commands")
     sub = ap.add_subparsers(dest="command", required=True)
     register(sub)
     args = ap.parse_args(argv)
