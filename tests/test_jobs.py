@@ -135,6 +135,8 @@ def test_drivers_page_never_shows_a_librarys_internal_error(monkeypatch):
         raise ValueError("Triangular distribution bound error: Scale must be greater than zero")
 
     monkeypatch.setattr(drivers.sensitivity, "global_sensitivity", broken)
+    fresh = drivers.Jobs()  # the shared queue must not keep these failures for later tests
+    monkeypatch.setattr(drivers, "jobs", lambda: fresh)
     at = AppTest.from_string(SCRIPT.format(root=str(ROOT)), default_timeout=60)
     at.query_params["lang"] = "en"
     at.run()
