@@ -152,7 +152,13 @@ class Library:
         if root is None:
             root = os.environ.get(ENV_VAR) or DEFAULT_ROOT
         self.root = Path(root)
-        self.max_entries = max_entries if max_entries is not None else _max_entries()
+        self._max_entries = max_entries
+
+    @property
+    def max_entries(self) -> int:
+        """The cap: given, else $SIM287G_LIBRARY_MAX (read when saving, so a bad value is a
+        save's one-line error, not a failure to list)."""
+        return self._max_entries if self._max_entries is not None else _max_entries()
 
     def __repr__(self) -> str:
         return f"Library({str(self.root)!r})"
