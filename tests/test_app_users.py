@@ -254,3 +254,21 @@ def test_a_broken_link_is_explained_in_the_readers_language(lang):
     text = at.warning[0].value.replace("\\", "")
     assert tr("param.screening.label") in text and tr("choice.screening.targeted") in text
     assert "s.screening" not in text
+
+
+def test_private_libraries_are_bounded(_library, monkeypatch):
+    """A browser's own library has a cap, and so has the number of browsers with one: past it a
+    save is refused in plain words, and what was saved stays."""
+    from ui import library
+
+    monkeypatch.setenv(library.OWNERS_ENV, "1")
+    _save("The first browser's")
+    from tests.test_app import open_actions
+
+    at = open_actions(new_app().run())  # a second browser, over the limit of one
+    at.text_input(key="act_explore_save_name").input("Refused").run()
+    at.button(key="act_explore_save").click().run()
+    no_exception(at)
+    assert any("full" in e.value for e in at.error), [e.value for e in at.error]
+    assert len(list((_library / library.PRIVATE_DIR).iterdir())) == 1
+    assert library.PRIVATE_MAX <= 200

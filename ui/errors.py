@@ -21,6 +21,7 @@ FIELDS = ("name", "description", "schema_version", "model_version", "tags", "aut
           "file", "id", "library", "scenario")
 
 LOCAL_ALLOWED = ("s", "v")
+NOTICE_LIMIT = 4000  # characters: the longest change list the CHANGELOG can give is far shorter
 
 
 def _label(tr: Translator, field: str) -> str:
@@ -97,7 +98,9 @@ def show_notices(tr: Translator) -> None:
             show(tr, tr(key), str(kwargs.get("text", "")), kind="warning",
                  icon=":material/link_off:")
             continue
-        safe = {k: state.md_escape(v) for k, v in kwargs.items()}
+        # a notice's own text (e.g. an old link's list of changes) is given whole, never cut
+        safe = {k: state.md_escape(v, NOTICE_LIMIT if k == "text" else 120)
+                for k, v in kwargs.items()}
         text = tr(key, **safe)
         if kind == "warning":
             st.warning(text, icon=":material/link_off:")

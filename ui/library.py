@@ -9,6 +9,11 @@ of the library (generated file names, atomic writes, locks, validation) holds un
 token never appears on disk. A browser without the cookie (a new browser, a private window,
 cookies cleared) starts an empty library; its scenarios can still be downloaded as files.
 
+Bounded: each browser's library holds at most ``PRIVATE_MAX`` scenarios (or the library's own
+cap, ``$SIM287G_LIBRARY_MAX``, if lower), and at most ``$SIM287G_MAX_OWNERS`` browsers (default
+``DEFAULT_MAX_OWNERS``) get a library of their own; past either, a save is refused with the
+library's "full" message, and nothing already saved is touched.
+
 A deployment for one team can opt into a shared library: ``SIM287G_SHARED_LIBRARY=1`` makes
 every visitor use the library folder itself, as before (anyone can then see and replace anyone's
 scenarios). See the README's "Hosting it for a room".
@@ -33,6 +38,9 @@ COOKIE = "sim287g_owner"
 SHARED_ENV = "SIM287G_SHARED_LIBRARY"
 PRIVATE_DIR = "private"
 MAX_AGE = 365 * 24 * 3600  # seconds
+PRIVATE_MAX = 200  # scenarios per browser (a workshop participant saves a handful)
+OWNERS_ENV = "SIM287G_MAX_OWNERS"
+DEFAULT_MAX_OWNERS = 5000
 K_OWNER = "sim_owner"  # session: this browser's token
 K_OWNER_NEW = "sim_owner_new"  # session: a new token the browser has not stored yet
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
@@ -68,16 +76,41 @@ def folder(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()[:32]
 
 
+def _max_owners() -> int:
+    try:
+        return max(1, int(os.environ.get(OWNERS_ENV, "") or DEFAULT_MAX_OWNERS))
+    except ValueError:
+        return DEFAULT_MAX_OWNERS
+
+
+def _owners(root) -> int:
+    try:
+        with os.scandir(root) as it:
+            return sum(1 for e in it if e.is_dir(follow_symlinks=False))
+    except FileNotFoundError:
+        return 0
+
+
 def current(create: bool = False) -> store.Library | None:
     """The library this visitor uses: the shared one, or their own (None while they have none:
-    nothing saved from this browser yet)."""
+    nothing saved from this browser yet). ``create`` (a save) gives this browser a library;
+    ``store.FullError`` when every place for a new one is taken."""
     base = store.Library()
     if shared():
         return base
     token = owner(create=create)
     if token is None:
         return None
-    return store.Library(base.root / PRIVATE_DIR / folder(token))
+    mine = base.root / PRIVATE_DIR / folder(token)
+    if create and not mine.exists():
+        count, limit = _owners(base.root / PRIVATE_DIR), _max_owners()
+        if count >= limit:
+            raise store.FullError(count, limit)
+    try:
+        cap = min(PRIVATE_MAX, base.max_entries)
+    except store.ScenarioError:  # a bad $SIM287G_LIBRARY_MAX: the save reports it
+        cap = None
+    return store.Library(mine, max_entries=cap)
 
 
 def remember() -> None:
