@@ -15,7 +15,8 @@ def test_the_two_commands_and_the_python_version():
 def test_hosting_names_the_lan_command_and_the_library_setting():
     from ui import library
 
-    assert "--server.address 0.0.0.0" in README
+    assert "STREAMLIT_SERVER_ADDRESS=0.0.0.0 STREAMLIT_SERVER_ALLOWED_HOSTS=" in README
+    assert "docs/DEPLOY.md" in README
     assert f"{library.SHARED_ENV}=1" in README
     assert "private" in README.lower()
 
