@@ -18,6 +18,10 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 @pytest.fixture
 def lib(tmp_path, monkeypatch):
     monkeypatch.setenv("SIM287G_LIBRARY", str(tmp_path / "library"))
+    # The one library every visitor shares (a team deployment, ui/library.py): the scenario
+    # saved here beforehand is then the visitor's too. A browser's private library is a
+    # Library of its own folder, with the same guards.
+    monkeypatch.setenv("SIM287G_SHARED_LIBRARY", "1")
     return Library(tmp_path / "library")
 
 
