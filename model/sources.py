@@ -1,23 +1,21 @@
-"""The sources registry: the studies and records the parameters cite (``sources.toml``).
+"""The sources registry: the studies and records the parameters cite (``sources_data.py``).
 
 A parameter's ``source`` text names its sources in short forms ("Gonçalves et al.", "Harris
-Co.", "GAO-21-186"). Each entry of ``sources.toml`` lists the short forms that stand for it
+Co.", "GAO-21-186"). Each entry of ``sources_data.ENTRIES`` lists the short forms that stand for it
 (``match``); ``cited(text)`` finds the entries a text names by looking for them, so the parameter
 registry needs no source ids. Entries are numbered in file order (``number``), which is the order
 of docs/BIBLIOGRAPHY.md. ``clean(text)`` drops the internal "[evidence B, C]" labels, which point
 to a design file that is not part of the repository; the bibliography links replace them.
 
-Pure Python (tomllib): no UI, no scenario files.
+Pure Python: no files read, no UI.
 """
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-PATH = Path(__file__).with_name("sources.toml")
+from .sources_data import ENTRIES
 BIBLIOGRAPHY = "docs/BIBLIOGRAPHY.md"  # relative to the repository root
 # "[evidence B, C]", "[evidence-2 section 2; evidence E]", "(evidence-2 section 0)", "[B]", and the
 # Spanish catalog's "[evidencia D, G]"
@@ -55,19 +53,18 @@ class Source:
 
 
 class SourcesError(ValueError):
-    """sources.toml is malformed: one line naming the entry and the field."""
+    """An entry of sources_data.py is malformed: one line naming the entry and the field."""
 
 
 @lru_cache(maxsize=1)
 def registry() -> tuple[Source, ...]:
-    data = tomllib.loads(PATH.read_text(encoding="utf-8"))
     out, seen = [], set()
-    for i, raw in enumerate(data.get("source", []), start=1):
+    for i, raw in enumerate(ENTRIES, start=1):
         missing = [k for k in REQUIRED if k not in raw]
         if missing:
-            raise SourcesError(f"sources.toml entry {i} ({raw.get('id', '?')}): missing {', '.join(missing)}")
+            raise SourcesError(f"sources_data entry {i} ({raw.get('id', '?')}): missing {', '.join(missing)}")
         if raw["id"] in seen:
-            raise SourcesError(f"sources.toml entry {i}: id {raw['id']!r} repeated")
+            raise SourcesError(f"sources_data entry {i}: id {raw['id']!r} repeated")
         seen.add(raw["id"])
         out.append(Source(id=raw["id"], number=i, authors=raw["authors"], year=str(raw["year"]),
                           title=raw["title"], venue=raw["venue"], url=raw["url"],

@@ -1,4 +1,4 @@
-"""The sources registry (model/sources.toml): every parameter's source text resolves to entries
+"""The sources registry (model/sources_data.py): every parameter's source text resolves to entries
 (or says it is an assumption or the user's input), every entry has an address or says why not,
 the bibliography is generated from it, and the app shows the links (help texts, sources page)."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ui.i18n import LANGS, Translator
 
 def test_every_parameter_source_resolves_or_is_labelled_an_assumption():
     unresolved = [p.name for p in model.REGISTRY if not S.for_param(p) and not S.is_assumption(p.source)]
-    assert not unresolved, f"source texts that name no entry of model/sources.toml: {unresolved}"
+    assert not unresolved, f"source texts that name no entry of model/sources_data.py: {unresolved}"
 
 
 def test_a_graded_parameter_cites_a_source():

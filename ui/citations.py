@@ -1,6 +1,6 @@
 """Citations in the app: a parameter's sources as numbered links to the sources registry.
 
-The entries and the matching live in ``model.sources`` (``model/sources.toml``); this module only
+The entries and the matching live in ``model.sources`` (``model/sources_data.py``); this module only
 writes them for the screen (Markdown for help texts and the sources page) and for the report
 (escaped HTML). Numbers are the bibliography's (docs/BIBLIOGRAPHY.md and the sources page's list).
 """
