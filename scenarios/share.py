@@ -37,7 +37,7 @@ MAX_JSON_BYTES = 64 * 1024  # decompressed payload cap (zip-bomb guard)
 MAX_VERSION_CHARS = 40
 
 LANGS = ("en", "es")
-PAGES = ("explore", "compare", "drivers", "sources", "glossary")
+PAGES = ("explore", "compare", "decide", "drivers", "sources", "glossary")
 EXTRA_KEYS = {"lang": LANGS, "page": PAGES}
 RESERVED = ("s", "v")
 
