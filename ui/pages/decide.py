@@ -92,7 +92,7 @@ def _lens(tr: Translator, runs: dict[str, Any], names: list[str]) -> None:
         return
     best = result.rows[0]
     st.markdown(tr("decide.result", name=state.md_escape(best.name, 80), score=tr.number(best.total)))
-    st.plotly_chart(charts.lens(result, tr, names), key=PREFIX + "chart", theme=None, config=charts.CONFIG)
+    st.plotly_chart(charts.lens(result, tr, names, title=tr("decide.chart_title")), key=PREFIX + "chart", theme=None, config=charts.CONFIG)
     st.dataframe(lens_table(tr, result, runs), hide_index=True, width="stretch")
     with st.expander(tr("compare.lens.how_title")):
         st.markdown(tr("compare.lens.how"))
