@@ -43,7 +43,7 @@ class Source:
 
     def short(self) -> str:
         """"Hausman 2020": the first author's surname and the year."""
-        first = re.split(r",|&| and ", self.authors)[0].strip()
+        first = re.split(r",|&| and |;| \(", self.authors)[0].strip()
         year = self.year if self.year[:1].isdigit() else self.year.split(" (")[0]
         return f"{first} {year}"
 

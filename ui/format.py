@@ -57,11 +57,20 @@ def preset_name(tr: Translator, stem: str | None) -> str:
 
 def preset_description(tr: Translator, stem: str) -> str:
     """What a preset represents, with its sources (English: the scenario file's own text)."""
+    sc = state.presets().get(stem)
     text = tr(f"preset.{stem}.description")
     if text == MISSING.format(f"preset.{stem}.description"):
-        sc = state.presets().get(stem)
-        return sc.description if sc else ""
-    return text
+        text = sc.description if sc else ""
+    return text + _preset_links(tr, sc.description if sc else "")
+
+
+def _preset_links(tr: Translator, english: str) -> str:
+    """"Sources: [1] ..." for the registry entries a preset's (English) description names."""
+    from model import sources
+    from ui import citations
+
+    links = citations.links_md(sources.cited(english))
+    return "\n\n" + tr("widgets.sources", links=links) if links else ""
 
 
 def fmt_value(p: P.Param, v: Any, tr: Translator) -> str:
