@@ -84,7 +84,7 @@ ABBR_BY_FIPS = {fips: abbr for abbr, fips in STATES.values()}
 
 COUNTY_COLUMNS = (
     "fips", "name", "state", "population_2024", "foreign_born_share", "hispanic_share",
-    "sworn_officers", "sworn_agencies",
+    "latin_america_born_share", "sworn_officers", "sworn_agencies",
     *(f"{m.lower()}_{what}" for m in MODEL_ORDER for what in ("agencies", "first_signed", "moa")),
 )
 AGREEMENT_COLUMNS = ("row", "state", "agency", "type", "county_listed", "model", "signed",
@@ -189,9 +189,11 @@ def read_acs(raw: Path) -> dict[str, float]:
     return out
 
 
-def read_ers(raw: Path) -> dict[str, float]:
-    """FIPS -> Hispanic share, Census 2020 (HispanicNum2020 / TotalPop2020)."""
-    out = {}
+def read_ers(raw: Path) -> tuple[dict[str, float], dict[str, float]]:
+    """FIPS -> Hispanic share, Census 2020 (HispanicNum2020 / TotalPop2020), and FIPS ->
+    share born in Latin America (Central America with Mexico, South America, the Caribbean;
+    ACS 5-year, ForeignBornCentralSouthAmNum + ForeignBornCaribNum over TotalPopACS)."""
+    out, latam = {}, {}
     with open(raw / ERS_FILE, encoding="latin-1", newline="") as f:
         for r in csv.DictReader(f):
             fips = r["FIPS"].zfill(5)
@@ -203,7 +205,14 @@ def read_ers(raw: Path) -> dict[str, float]:
                 continue
             if pop > 0 and 0 <= num <= pop:
                 out[fips] = num / pop
-    return out
+            try:
+                born = float(r["ForeignBornCentralSouthAmNum"]) + float(r["ForeignBornCaribNum"])
+                acs_pop = float(r["TotalPopACS"])
+            except (TypeError, ValueError):
+                continue
+            if acs_pop > 0 and 0 <= born <= acs_pop:
+                latam[fips] = born / acs_pop
+    return out, latam
 
 
 @dataclass
@@ -362,7 +371,7 @@ class Build:
 def build_tables(raw: Path, fixes_path: Path) -> Build:
     census = read_census(raw)
     index = county_index(census)
-    acs, ers = read_acs(raw), read_ers(raw)
+    acs, (ers, latam) = read_acs(raw), read_ers(raw)
     roster = read_fbi(raw, index)
     fixes = read_fixes(fixes_path)
     agreements = []
@@ -394,6 +403,7 @@ def build_tables(raw: Path, fixes_path: Path) -> Build:
         c = census[fips]
         row = {**c, "foreign_born_share": fmt_share(acs.get(fips)),
                "hispanic_share": fmt_share(ers.get(fips)),
+               "latin_america_born_share": fmt_share(latam.get(fips)),
                "sworn_officers": roster.officers.get(fips, ""),
                "sworn_agencies": roster.agencies.get(fips, "")}
         for m in MODEL_ORDER:

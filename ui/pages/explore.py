@@ -16,7 +16,7 @@ import streamlit as st
 import model
 from model import sensitivity
 from model.simulate import program_active
-from ui import actions, charts, state, widgets
+from ui import actions, charts, county_picker, state, widgets
 from ui.cards import Card, cards_html
 from ui.i18n import MISSING, Translator
 
@@ -298,6 +298,7 @@ def render() -> None:
     res = state.current_results()
     _charts(tr, res)
     with top:
+        county_picker.render(tr)
         _preset_bar(tr)
         _cards(tr, res)
     st.divider()
