@@ -11,6 +11,7 @@ from typing import Callable
 
 PAGES: tuple[tuple[str, str], ...] = (
     ("explore", ":material/tune:"),
+    ("map", ":material/map:"),
     ("compare", ":material/compare_arrows:"),
     ("drivers", ":material/bar_chart:"),
     ("sources", ":material/menu_book:"),

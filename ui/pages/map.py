@@ -1,0 +1,97 @@
+"""The national map: every county coloured by its 287(g) models in force (or a fact), its
+facts and agreements on hover; a click chooses the county (``state.choose_county``, as the
+picker on Explore does) and a button opens it there.
+
+Light on a phone: the boundaries are simplified once at build time (``data/build_shapes.py``,
+835 KB); each figure (per language, colouring and chosen county) is built once per process and
+its dict form kept (``SharedFigure``). The map lives on this page only, so a slider move on
+Explore never sends it.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+import streamlit as st
+
+import counties
+from ui import map_chart, state
+from ui.pages.explore import SharedFigure
+
+CHART_KEY = "county_map"
+COLOR_KEY = "map_color"
+_FIGS: OrderedDict = OrderedDict()  # (lang, color_by, fips) -> SharedFigure
+_FIGS_MAX = 12
+_LOCK = threading.Lock()
+
+
+def figure(lang: str, color_by: str, fips: str | None) -> SharedFigure:
+    key = (lang, color_by, fips)
+    with _LOCK:
+        hit = _FIGS.get(key)
+        if hit is not None:
+            _FIGS.move_to_end(key)
+            return hit
+    fig = SharedFigure.adopt(map_chart.county_map(counties.load(), counties.shapes(),
+                                                  state.Translator(lang), color_by, fips))
+    fig.to_dict()  # computed once, here, rather than on the first run that draws it
+    with _LOCK:
+        _FIGS[key] = fig
+        while len(_FIGS) > _FIGS_MAX:
+            _FIGS.popitem(last=False)
+    return fig
+
+
+def clicked_fips(event) -> str | None:
+    """The FIPS code of the county a click selected (None for none or a grey shape)."""
+    try:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError):
+        return None
+    for p in points or ():
+        fips = p.get("location")
+        if fips and counties.load().get(fips) is not None:
+            return fips
+    return None
+
+
+def _on_click() -> None:
+    fips = clicked_fips(st.session_state.get(CHART_KEY))
+    if fips and fips != state.county():
+        state.choose_county(fips)
+
+
+def _counts(tr) -> str:
+    table = counties.load()
+    with_any = sum(1 for c in table if c.models)
+    by = {m: sum(1 for c in table if m in c.models) for m in counties.MODELS}
+    return tr("map.counts", n=tr.number(with_any), total=tr.number(len(table)),
+              jem=tr.number(by["JEM"]), tfm=tr.number(by["TFM"]), wso=tr.number(by["WSO"]))
+
+
+def render() -> None:
+    tr = state.translator()
+    st.title(tr("map.title"))
+    st.caption(tr("map.intro", date=counties.ICE_AS_OF))
+    if st.session_state.get(COLOR_KEY) not in map_chart.COLOR_BY:
+        st.session_state[COLOR_KEY] = "models"
+    color_by = st.selectbox(tr("map.color_by"), options=list(map_chart.COLOR_BY), key=COLOR_KEY,
+                            format_func=lambda k: tr(f"map.fact.{k}"))
+    fips = state.county()
+    st.plotly_chart(figure(tr.lang, color_by, fips), key=CHART_KEY, on_select=_on_click,
+                    selection_mode="points", theme=None, config=map_chart.CONFIG,
+                    alt=tr("map.title"))
+    c = counties.load().get(fips)
+    if c is None:
+        st.caption(tr("map.none_chosen"))
+    else:
+        st.markdown(tr("map.chosen", county=state.md_escape(c.label)))
+        if st.button(tr("map.open_explore", county=c.label), key="map_open_explore",
+                     icon=":material/tune:", type="primary"):
+            from ui import pages
+
+            st.switch_page(st.Page(pages.load("explore"), url_path="explore", default=True),
+                           query_params=state.current_query())
+    st.caption(_counts(tr))
+    st.caption(tr("map.not_drawn"))
+    st.caption(tr("map.credit", date=counties.ICE_AS_OF))
