@@ -11,7 +11,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import counties  # noqa: E402
-import model  # noqa: E402
 from counties import mapping  # noqa: E402
 from model import scenario  # noqa: E402
 from test_app import new_app, no_exception, open_actions, open_page  # noqa: E402
