@@ -49,7 +49,7 @@ FACTS: tuple[Fact, ...] = (
     Fact("latino_citizen_share", "hispanic_share - latin_america_born_share",
          "Hispanic share minus the share born in Latin America (floored at 0): US-born "
          "Hispanic residents, citizens by birth",
-         "Census 2020 (Hispanic origin) and ACS 5-year 2017-2021 (birthplace), via USDA ERS "
+         "Census 2020 (Hispanic origin) and ACS 5-year (birthplace, about 2017-2021), via USDA ERS "
          "Atlas of Rural and Small-Town America", "2020",
          "naturalised Latin-American-born citizens stay in the immigrant group (the model's "
          "two groups do not overlap); Caribbean- and South-American-born residents who are "

@@ -265,3 +265,21 @@ def test_matching_preset_follows_the_models_in_force():
     assert mapping.matching_preset(none, stems) == "no-agreement"
     wso = next(c for c in table if set(c.models) == {"WSO"})
     assert mapping.matching_preset(wso, stems) == "wso-only"
+
+
+@needs_raw
+def test_the_latin_america_column_includes_mexico():
+    """The US-born Hispanic approximation subtracts ERS's Central/South America column plus the
+    Caribbean one; it must already hold the Mexican-born (ACS counts Mexico in Central
+    America), or Mexican immigrants would be counted as Latino citizens."""
+    with open(RAW / "ers_atlas_people_2023update.csv", encoding="latin-1", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if not r["FIPS"].endswith("000")]
+    checked = 0
+    for r in rows:
+        try:
+            mex, csa = float(r["ForeignBornMexNum"]), float(r["ForeignBornCentralSouthAmNum"])
+        except ValueError:
+            continue
+        assert mex <= csa + 0.5, r["FIPS"]
+        checked += 1
+    assert checked > 3000
