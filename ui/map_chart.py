@@ -14,6 +14,7 @@ appends lands in the URL's fragment, which is not part of a data URL's content.
 """
 from __future__ import annotations
 
+import html
 import math
 from urllib.parse import quote
 
@@ -28,7 +29,7 @@ CATEGORY_COLORS = ("#eef1f5", "#88CCEE", "#DDCC77", "#CC6677", "#882255")
 NO_DATA_COLOR = "#c8c8c8"
 COLOR_FACTS = ("population", "foreign_born_share", "hispanic_share", "officers_per_1000")
 COLOR_BY = ("models", *COLOR_FACTS)
-HEIGHT = 560
+HEIGHT = 440
 # The legend below the map, across: beside it, it would take a third of a phone's width.
 COLORBAR = dict(orientation="h", x=0.5, xanchor="center", y=0, yanchor="top", thickness=12,
                 len=0.95)
@@ -78,6 +79,18 @@ def hover_rows(table: cdata.Counties, tr: Translator) -> list[list[str]]:
              _models_text(tr, c)] for c in table]
 
 
+def legend_html(tr: Translator) -> str:
+    """The categories of the "models in force" colouring as a legend that wraps on a phone
+    (escaped HTML, one element)."""
+    items = "".join(
+        f'<span style="display:inline-flex;align-items:center;gap:.35rem;margin-right:1rem">'
+        f'<span style="width:.9rem;height:.9rem;border:1px solid #8a8a8a;background:{color}">'
+        f'</span>{html.escape(tr(f"map.category.{key}"))}</span>'
+        for key, color in zip(CATEGORIES, CATEGORY_COLORS))
+    return (f'<div style="font-size:.9rem;line-height:1.8"><strong>'
+            f'{html.escape(tr("map.legend_models"))}:</strong> {items}</div>')
+
+
 def _subset(shapes: dict, features: list) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
@@ -98,12 +111,9 @@ def county_map(table: cdata.Counties, shapes: dict, tr: Translator, color_by: st
         scale = []
         for i, color in enumerate(CATEGORY_COLORS):
             scale += [[i / n, color], [(i + 1) / n, color]]
+        # No colour bar: its five labels do not fit across a phone; ``legend_html`` instead.
         trace = dict(base, z=[category(c) for c in rows], zmin=-0.5, zmax=n - 0.5,
-                     colorscale=scale, colorbar=dict(
-                         title=dict(text=tr("map.legend_models"), side="top"),
-                         tickvals=list(range(n)),
-                         ticktext=[tr(f"map.category.{k}") for k in CATEGORIES],
-                         **COLORBAR))
+                     colorscale=scale, showscale=False)
     else:
         vals = [fact_value(c, color_by) for c in rows]
         keep = [i for i, v in enumerate(vals) if v is not None]
@@ -134,7 +144,8 @@ def county_map(table: cdata.Counties, shapes: dict, tr: Translator, color_by: st
                          showscale=False, hoverinfo="skip",
                          marker=dict(line=dict(width=2.5, color="#141414"))))
     layout = dict(
-        height=HEIGHT, margin=dict(l=0, r=0, t=10, b=70), dragmode=False,
+        height=HEIGHT, margin=dict(l=0, r=0, t=10, b=70 if color_by != "models" else 0),
+        dragmode=False,
         geo=dict(scope="usa", projection=dict(type="albers usa"), showland=False,
                  showlakes=False, showcoastlines=False, showframe=False, showsubunits=False,
                  showcountries=False, bgcolor="rgba(0,0,0,0)"),

@@ -81,6 +81,8 @@ def render() -> None:
     st.plotly_chart(figure(tr.lang, color_by, fips), key=CHART_KEY, on_select=_on_click,
                     selection_mode="points", theme=None, config=map_chart.CONFIG,
                     alt=tr("map.title"))
+    if color_by == "models":
+        st.html(map_chart.legend_html(tr))
     c = counties.load().get(fips)
     if c is None:
         st.caption(tr("map.none_chosen"))
