@@ -102,7 +102,9 @@ def county_map(table: cdata.Counties, shapes: dict, tr: Translator, color_by: st
         raise ValueError(f"color_by: {color_by!r} is not one of {', '.join(COLOR_BY)}")
     rows = list(table)
     fips = [c.fips for c in rows]
-    hover = "<b>%{text}</b><br>" + tr("map.hover_facts") + " %{customdata[4]}<extra></extra>"
+    facts = tr("map.hover_facts", pop="%{customdata[0]}", fb="%{customdata[1]}",
+               hisp="%{customdata[2]}", sworn="%{customdata[3]}")
+    hover = "<b>%{text}</b><br>" + facts + " %{customdata[4]}<extra></extra>"
     base = dict(type="choropleth", geojson=shapes, locations=fips, text=[c.label for c in rows],
                 customdata=hover_rows(table, tr), hovertemplate=hover,
                 marker=dict(line=dict(width=0.2, color="#ffffff")))
