@@ -156,3 +156,17 @@ def test_a_click_on_the_map_chooses_the_county():
     open_page(at, "map")
     no_exception(at)
     assert any("Click a county" in c.value for c in at.caption)
+
+
+def test_an_own_bookings_file_fills_bookings_for_the_county():
+    at = pick(new_app().run(), HARRIS)
+    text = b"fips,year,total_pop,total_jail_adm\n48201,2018,4700000,117500\n"
+    at.file_uploader(key=county_picker.BOOKINGS_KEY).upload("vera.csv", text, "text/csv").run()
+    no_exception(at)
+    assert values(at)["bookings_per_1000"] == 25.0
+    assert any("25.0 per 1,000" in s.value for s in at.success)
+    at.file_uploader(key=county_picker.BOOKINGS_KEY).upload("bad.csv", b"a,b\n1,2\n",
+                                                            "text/csv").run()
+    no_exception(at)
+    assert values(at)["bookings_per_1000"] == 25.0  # unchanged
+    assert any("fips" in e.value for e in at.error)

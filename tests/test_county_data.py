@@ -283,3 +283,31 @@ def test_the_latin_america_column_includes_mexico():
         assert mex <= csa + 0.5, r["FIPS"]
         checked += 1
     assert checked > 3000
+
+
+# ----------------------------------------------------------------------------- own bookings file
+def test_bookings_from_a_vera_style_file_take_the_latest_year():
+    from counties.bookings import read_bookings
+
+    text = ("yfips,year,fips,state,county_name,total_pop,total_jail_adm\n"
+            "4820101970,1970,48201,TX,Harris County,1700000,\n"
+            "4820102017,2017,48201,TX,Harris County,4600000,115000\n"
+            "4820102018,2018,48201,TX,Harris County,4700000,117500\n"
+            "0100102018,2018,1001,AL,Autauga County,55000,2200\n")
+    got = read_bookings(text.encode(), "48201")
+    assert got.year == "2018" and got.value == pytest.approx(1000 * 117500 / 4700000)
+    assert read_bookings(text.encode(), "01001").value == pytest.approx(40.0)  # FIPS "1001"
+
+
+@pytest.mark.parametrize("text, field", [
+    ("a,b\n1,2\n", "file"),                                   # no FIPS column
+    ("fips,year,total_pop\n48201,2018,10\n", "file"),         # no bookings column
+    ("fips,bookings_per_1000\n48113,30\n", "fips"),           # no row for the county
+    ("fips,bookings_per_1000\n48201,n/a\n", "fips"),          # no usable figure
+])
+def test_a_bookings_file_that_cannot_be_used_names_the_field(text, field):
+    from counties.bookings import BookingsError, read_bookings
+
+    with pytest.raises(BookingsError) as err:
+        read_bookings(text.encode(), "48201")
+    assert err.value.field == field and "expected" in str(err.value)

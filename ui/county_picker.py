@@ -17,6 +17,7 @@ from typing import Any
 import streamlit as st
 
 import counties
+import model
 from counties import mapping
 from ui import state
 from ui.i18n import Translator
@@ -24,6 +25,8 @@ from ui.i18n import Translator
 PANEL_KEY = "county_panel"  # the expander (True while open)
 PICK_KEY = "county_pick"    # the selectbox (a FIPS code or None)
 _TITLE_KEY = "county_panel_title"  # the panel's title while it is open
+BOOKINGS_KEY = "county_bookings"    # the user's own jail-bookings file (never stored)
+_BOOKINGS_MSG = "county_bookings_msg"
 
 
 # ----------------------------------------------------------------------------- texts
@@ -96,6 +99,7 @@ def render(tr: Translator) -> None:
             st.caption(tr("county.none_chosen"))
             return
         _facts(tr, c)
+        _bookings(tr, c)
         _agreements(tr, c)
         st.button(tr("county.clear"), key="county_clear", on_click=_on_clear,
                   icon=":material/close:")
@@ -121,6 +125,43 @@ def _facts(tr: Translator, c: counties.County) -> None:
     if excess:
         st.warning(tr("county.officers_exceed", designated=tr.number(excess[0]),
                       sworn=tr.number(excess[1])), icon=":material/warning:")
+
+
+def _on_bookings_file() -> None:
+    """Fill bookings per 1,000 from the user's own file (kept in memory for this run only)."""
+    from counties.bookings import BookingsError, read_bookings
+
+    up, fips = st.session_state.get(BOOKINGS_KEY), state.county()
+    if up is None or not fips:
+        return
+    try:
+        found = read_bookings(up.getvalue(), fips)
+    except BookingsError as err:
+        st.session_state[_BOOKINGS_MSG] = ("error", {"field": err.field, "value": str(err.value),
+                                                     "allowed": err.allowed})
+        return
+    p = model.BY_NAME["bookings_per_1000"]
+    value = round(min(max(found.value, p.min), p.max), 1)
+    state.set_value("bookings_per_1000", value)
+    st.session_state[_BOOKINGS_MSG] = ("ok", {"value": f"{found.value:.1f}", "year": found.year
+                                              or "?", "used": f"{value:g}"})
+
+
+def _bookings(tr: Translator, c: counties.County) -> None:
+    """Optional: the user's own jail-bookings file (e.g. Vera's incarceration trends)."""
+    from counties.bookings import MAX_MB
+
+    st.file_uploader(tr("county.bookings_upload"), type=["csv"], key=BOOKINGS_KEY,
+                     on_change=_on_bookings_file, max_upload_size=MAX_MB,
+                     help=tr("county.bookings_help", mb=MAX_MB))
+    msg = st.session_state.get(_BOOKINGS_MSG)
+    if msg:
+        kind, kw = msg
+        safe = {k: state.md_escape(v) for k, v in kw.items()}
+        if kind == "ok":
+            st.success(tr("county.bookings_ok", county=c.label, **safe), icon=":material/check:")
+        else:
+            st.error(tr("county.bookings_bad", **safe), icon=":material/error:")
 
 
 def _link(tr: Translator, url: str) -> str:
