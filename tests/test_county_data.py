@@ -311,3 +311,18 @@ def test_a_bookings_file_that_cannot_be_used_names_the_field(text, field):
     with pytest.raises(BookingsError) as err:
         read_bookings(text.encode(), "48201")
     assert err.value.field == field and "expected" in str(err.value)
+
+
+# ----------------------------------------------------------------------------- share links
+def test_share_links_carry_a_county_and_check_its_form():
+    from model import defaults, share
+    from model.scenario import ScenarioError
+
+    q = share.to_query(defaults(), c="48201", cd=counties.DATA_VINTAGE)
+    assert q["c"] == "48201" and q["cd"] == counties.DATA_VINTAGE
+    assert share.from_query(q).extra == {"c": "48201", "cd": counties.DATA_VINTAGE}
+    assert "c" not in share.from_query(share.to_query(defaults())).extra  # optional
+    for bad in ("4820", "48201x", "../x"):
+        with pytest.raises(ScenarioError) as err:
+            share.from_query({**q, "c": bad})
+        assert err.value.field == "c" and "FIPS" in str(err.value)

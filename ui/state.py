@@ -494,11 +494,12 @@ def _query_for(key: str, lang_: str, prog: str | None, jur: str | None, yrs: int
         extra[Q_JURISDICTION] = jur
     if yrs != DEFAULT_YEARS:
         extra[Q_YEARS] = str(yrs)
+    county_: dict[str, str] = {}
     if fips:
         from counties import DATA_VINTAGE
 
-        extra[Q_COUNTY], extra[Q_COUNTY_DATA] = fips, DATA_VINTAGE
-    return {**share.to_query(dict(_frozen)), **extra}
+        county_ = {Q_COUNTY: fips, Q_COUNTY_DATA: DATA_VINTAGE}
+    return {**share.to_query(dict(_frozen), **county_), **extra}
 
 
 def current_query() -> dict[str, str]:

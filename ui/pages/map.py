@@ -16,6 +16,7 @@ import streamlit as st
 
 import counties
 from ui import map_chart, state
+from ui.i18n import Translator
 from ui.pages.explore import SharedFigure
 
 CHART_KEY = "county_map"
@@ -33,7 +34,7 @@ def figure(lang: str, color_by: str, fips: str | None) -> SharedFigure:
             _FIGS.move_to_end(key)
             return hit
     fig = SharedFigure.adopt(map_chart.county_map(counties.load(), counties.shapes(),
-                                                  state.Translator(lang), color_by, fips))
+                                                  Translator(lang), color_by, fips))
     fig.to_dict()  # computed once, here, rather than on the first run that draws it
     with _LOCK:
         _FIGS[key] = fig
