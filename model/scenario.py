@@ -197,9 +197,7 @@ _Text = Annotated[str, Field(strict=True)]
 
 
 class CountyRef(BaseModel):
-    """Which real county's facts the jurisdiction parameters were filled from (optional; the
-    parameters themselves hold the values). ``data`` names the tables' vintage."""
-
+    """The real county whose facts filled the jurisdiction (``data``: the tables' vintage)."""
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
     fips: Annotated[str, Field(pattern=r"^[0-9]{5}$", strict=True,
