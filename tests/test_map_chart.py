@@ -18,19 +18,18 @@ def table():
 
 @pytest.mark.parametrize("color_by", map_chart.COLOR_BY)
 def test_the_map_is_a_valid_figure_with_the_boundaries_sent_once(table, color_by):
-    fig = map_chart.county_map(table, counties.shapes(), Translator("es"), color_by, "48201")
+    fig = map_chart.county_map(table, counties.shapes(), Translator("es"), color_by)
     d = fig.to_dict()
     go.Figure(d)  # plotly's own validation
     main, *rest = d["data"]
     assert main["geojson"] is counties.shapes() or len(main["geojson"]["features"]) > 3000
-    assert all(len(t["geojson"]["features"]) < 20 for t in rest)  # grey shapes, the outline
+    assert [len(t["geojson"]["features"]) for t in rest] == [9]  # the grey shapes only
     if color_by == "models":
         assert len(main["locations"]) == len(table)
     else:
         assert 3000 < len(main["locations"]) <= len(table)
     assert "customdata" in main and "%{customdata[4]}" in main["hovertemplate"]
     assert "Población 2024" in main["hovertemplate"]
-    assert any(t.get("locations") == ["48201"] for t in rest)  # the chosen county outlined
 
 
 def test_categories_follow_the_models_in_force(table):

@@ -95,9 +95,12 @@ def _subset(shapes: dict, features: list) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def county_map(table: cdata.Counties, shapes: dict, tr: Translator, color_by: str = "models",
-               selected: str | None = None) -> charts.Figure:
-    """The map figure. ``selected`` (a FIPS code) is outlined."""
+def county_map(table: cdata.Counties, shapes: dict, tr: Translator,
+               color_by: str = "models") -> charts.Figure:
+    """The map figure. It does not depend on the chosen county: Streamlit sends a message it
+    already sent (at least 10 KB, within two runs) as a reference to the browser's copy, so a
+    click, which reruns the page with the same figure, does not send the map again. Plotly's
+    own selection styling shows the clicked county."""
     if color_by not in COLOR_BY:
         raise ValueError(f"color_by: {color_by!r} is not one of {', '.join(COLOR_BY)}")
     rows = list(table)
@@ -138,13 +141,6 @@ def county_map(table: cdata.Counties, shapes: dict, tr: Translator, color_by: st
                          colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]], showscale=False,
                          hovertemplate=tr("map.hover_no_data") + "<extra></extra>",
                          marker=dict(line=dict(width=0.2, color="#ffffff"))))
-    outline = [f for f in shapes["features"] if f["id"] == selected]
-    if outline:
-        data.append(dict(type="choropleth", geojson=_subset(shapes, outline), locations=[selected],
-                         z=[0],
-                         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                         showscale=False, hoverinfo="skip",
-                         marker=dict(line=dict(width=2.5, color="#141414"))))
     layout = dict(
         height=HEIGHT, margin=dict(l=0, r=0, t=10, b=70 if color_by != "models" else 0),
         dragmode=False,

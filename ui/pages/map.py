@@ -3,9 +3,10 @@ facts and agreements on hover; a click chooses the county (``state.choose_county
 picker on Explore does) and a button opens it there.
 
 Light on a phone: the boundaries are simplified once at build time (``data/build_shapes.py``,
-835 KB); each figure (per language, colouring and chosen county) is built once per process and
-its dict form kept (``SharedFigure``). The map lives on this page only, so a slider move on
-Explore never sends it.
+835 KB); each figure (per language and colouring) is built once per process and its dict form
+kept (``SharedFigure``). The figure does not change with the chosen county, so a click reruns
+the page without sending the map again (Streamlit sends a repeated large message as a
+reference). The map lives on this page only, so a slider move on Explore never sends it.
 """
 from __future__ import annotations
 
@@ -21,20 +22,20 @@ from ui.pages.explore import SharedFigure
 
 CHART_KEY = "county_map"
 COLOR_KEY = "map_color"
-_FIGS: OrderedDict = OrderedDict()  # (lang, color_by, fips) -> SharedFigure
-_FIGS_MAX = 12
+_FIGS: OrderedDict = OrderedDict()  # (lang, color_by) -> SharedFigure
+_FIGS_MAX = 10
 _LOCK = threading.Lock()
 
 
-def figure(lang: str, color_by: str, fips: str | None) -> SharedFigure:
-    key = (lang, color_by, fips)
+def figure(lang: str, color_by: str) -> SharedFigure:
+    key = (lang, color_by)
     with _LOCK:
         hit = _FIGS.get(key)
         if hit is not None:
             _FIGS.move_to_end(key)
             return hit
     fig = SharedFigure.adopt(map_chart.county_map(counties.load(), counties.shapes(),
-                                                  Translator(lang), color_by, fips))
+                                                  Translator(lang), color_by))
     fig.to_dict()  # computed once, here, rather than on the first run that draws it
     with _LOCK:
         _FIGS[key] = fig
@@ -79,7 +80,7 @@ def render() -> None:
     color_by = st.selectbox(tr("map.color_by"), options=list(map_chart.COLOR_BY), key=COLOR_KEY,
                             format_func=lambda k: tr(f"map.fact.{k}"))
     fips = state.county()
-    st.plotly_chart(figure(tr.lang, color_by, fips), key=CHART_KEY, on_select=_on_click,
+    st.plotly_chart(figure(tr.lang, color_by), key=CHART_KEY, on_select=_on_click,
                     selection_mode="points", theme=None, config=map_chart.CONFIG,
                     alt=tr("map.title"))
     if color_by == "models":
