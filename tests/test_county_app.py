@@ -10,9 +10,9 @@ from streamlit.testing.v1 import AppTest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import counties  # noqa: E402
-from counties import mapping  # noqa: E402
-from model import scenario  # noqa: E402
+from scenarios import counties  # noqa: E402
+from scenarios.counties import mapping  # noqa: E402
+from scenarios import files as scenario  # noqa: E402
 from test_app import new_app, no_exception, open_actions, open_page  # noqa: E402
 from ui import actions, county_picker  # noqa: E402
 from ui.pages import map as map_page  # noqa: E402
@@ -170,3 +170,13 @@ def test_an_own_bookings_file_fills_bookings_for_the_county():
     no_exception(at)
     assert values(at)["bookings_per_1000"] == 25.0  # unchanged
     assert any("fips" in e.value for e in at.error)
+
+
+def test_the_map_page_opens_the_chosen_county_on_explore():
+    at = new_app(c=HARRIS).run()
+    open_page(at, "map")
+    assert any("Harris County, TX" in m.value for m in at.markdown)
+    at.button(key="map_open_explore").click().run()
+    no_exception(at)
+    assert at.title[0].value == "What would a 287(g) agreement do here?"
+    assert at.session_state["sim_county"] == HARRIS

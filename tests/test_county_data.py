@@ -24,8 +24,8 @@ DATA = ROOT / "data"
 BUILD = DATA / "build_counties.py"
 OUTPUTS = ("counties.csv", "agreements.csv", "unplaced.csv", "county_shapes.json")
 
-import counties  # noqa: E402
-from counties import mapping  # noqa: E402
+from scenarios import counties  # noqa: E402
+from scenarios.counties import mapping  # noqa: E402
 from model import params as P  # noqa: E402
 
 needs_raw = pytest.mark.skipif(not (RAW / "SHA256SUMS").is_file(),
@@ -287,7 +287,7 @@ def test_the_latin_america_column_includes_mexico():
 
 # ----------------------------------------------------------------------------- own bookings file
 def test_bookings_from_a_vera_style_file_take_the_latest_year():
-    from counties.bookings import read_bookings
+    from scenarios.counties.bookings import read_bookings
 
     text = ("yfips,year,fips,state,county_name,total_pop,total_jail_adm\n"
             "4820101970,1970,48201,TX,Harris County,1700000,\n"
@@ -306,7 +306,7 @@ def test_bookings_from_a_vera_style_file_take_the_latest_year():
     ("fips,bookings_per_1000\n48201,n/a\n", "fips"),          # no usable figure
 ])
 def test_a_bookings_file_that_cannot_be_used_names_the_field(text, field):
-    from counties.bookings import BookingsError, read_bookings
+    from scenarios.counties.bookings import BookingsError, read_bookings
 
     with pytest.raises(BookingsError) as err:
         read_bookings(text.encode(), "48201")
@@ -315,8 +315,9 @@ def test_a_bookings_file_that_cannot_be_used_names_the_field(text, field):
 
 # ----------------------------------------------------------------------------- share links
 def test_share_links_carry_a_county_and_check_its_form():
-    from model import defaults, share
-    from model.scenario import ScenarioError
+    from model import defaults
+    from scenarios import share
+    from scenarios.files import ScenarioError
 
     q = share.to_query(defaults(), c="48201", cd=counties.DATA_VINTAGE)
     assert q["c"] == "48201" and q["cd"] == counties.DATA_VINTAGE

@@ -1,4 +1,4 @@
-"""The national map's figure factory (ui/map_chart.py): a pure function, checked as data."""
+"""The national map's figure factory (ui/charts/county_map.py): a pure function, checked as data."""
 from __future__ import annotations
 
 import json
@@ -6,8 +6,8 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-import counties
-from ui import map_chart
+from scenarios import counties
+from ui.charts import county_map as map_chart
 from ui.i18n import Translator
 
 

@@ -16,9 +16,9 @@ from typing import Any
 
 import streamlit as st
 
-import counties
+from scenarios import counties
 import model
-from counties import mapping
+from scenarios.counties import mapping
 from ui import state
 from ui.i18n import Translator
 
@@ -129,7 +129,7 @@ def _facts(tr: Translator, c: counties.County) -> None:
 
 def _on_bookings_file() -> None:
     """Fill bookings per 1,000 from the user's own file (kept in memory for this run only)."""
-    from counties.bookings import BookingsError, read_bookings
+    from scenarios.counties.bookings import BookingsError, read_bookings
 
     up, fips = st.session_state.get(BOOKINGS_KEY), state.county()
     if up is None or not fips:
@@ -149,7 +149,7 @@ def _on_bookings_file() -> None:
 
 def _bookings(tr: Translator, c: counties.County) -> None:
     """Optional: the user's own jail-bookings file (e.g. Vera's incarceration trends)."""
-    from counties.bookings import MAX_MB
+    from scenarios.counties.bookings import MAX_MB
 
     st.file_uploader(tr("county.bookings_upload"), type=["csv"], key=BOOKINGS_KEY,
                      on_change=_on_bookings_file, max_upload_size=MAX_MB,
@@ -186,7 +186,7 @@ def _agreements(tr: Translator, c: counties.County) -> None:
         st.caption(tr("county.statewide", n=len(statewide), names=names))
     match = mapping.matching_preset(c, state.program_presets())
     if match and match != state.program():
-        from ui.pages.explore import preset_name
+        from ui.format import preset_name
 
         st.button(tr("county.use_preset", preset=preset_name(tr, match)), key="county_preset",
                   on_click=_on_preset, args=(match,), icon=":material/auto_fix_high:",

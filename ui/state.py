@@ -15,12 +15,11 @@ Widgets are keyed by parameter name; ``sync_widgets`` copies the canonical value
 keys before they are drawn (so values survive page switches, reset, undo and opened files), and
 ``on_param_change`` copies a moved widget back, pushing an undo snapshot first.
 
-The model call, the frontier sweep and the share query are cached on a digest of the frozen
-parameter set (``cached_simulate``, ``cached_frontier``: shared by every session, with read-only
-arrays); results never go into the session.
+The model calls (``ui/results.py``) and the share query are cached on a digest of the frozen
+parameter set (``freeze``, ``digest``); results never go into the session.
 
 The URL carries the state, so copying it restores it exactly: the path is the page
-(``/compare``), ``s`` and ``v`` the scenario (``model.share``), ``lang`` the language (absent for
+(``/compare``), ``s`` and ``v`` the scenario (``scenarios.share``), ``lang`` the language (absent for
 English), ``p`` and ``j`` the chosen presets, ``y`` the horizon (absent for 10 years). The URL is
 read once, on a session's first run (``init``), and rewritten at the end of every run
 (``sync_url``). A link that cannot be used opens the presets' values with a message naming the
@@ -32,14 +31,14 @@ import hashlib
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
 import streamlit as st
 
 import model
 from model import params as P
-from model import scenario as scn
-from model import share
+from scenarios import files as scn
+from scenarios import share
 from ui.i18n import DEFAULT_LANG, LANGS, Translator, normalize_lang
+from ui.nav import PAGE_NAMES
 
 UNDO_LIMIT = 20
 DRAWS = 300  # Monte Carlo draws behind every range on the explore page (~20-40 ms)
@@ -61,7 +60,7 @@ W_PROGRAM = "program_preset"
 W_JURISDICTION = "jurisdiction_preset"
 W_YEARS = "years"
 
-# Extra query keys beside the scenario itself (model.share owns "s" and "v").
+# Extra query keys beside the scenario itself (scenarios.share owns "s" and "v").
 Q_LANG, Q_PROGRAM, Q_JURISDICTION, Q_YEARS = "lang", "p", "j", "y"
 Q_COUNTY, Q_COUNTY_DATA = "c", "cd"  # the chosen county's FIPS and the data it was filled from
 
@@ -152,7 +151,7 @@ def county_ref() -> dict[str, str] | None:
     fips = county()
     if not fips:
         return None
-    from counties import DATA_VINTAGE, load
+    from scenarios.counties import DATA_VINTAGE, load
 
     c = load().get(fips)
     return {"fips": fips, "name": c.label if c else "", "data": DATA_VINTAGE}
@@ -161,7 +160,7 @@ def county_ref() -> dict[str, str] | None:
 def _with_county(vals: dict[str, Any], fips: str | None) -> dict[str, Any]:
     """``vals`` with the county's facts in place of the jurisdiction preset's."""
     if fips:
-        from counties import load, mapping
+        from scenarios.counties import load, mapping
 
         c = load().get(fips)
         if c is not None:
@@ -185,7 +184,7 @@ def can_undo() -> bool:
     return bool(st.session_state.get(K_UNDO))
 
 
-# ----------------------------------------------------------------------------- the model call
+# ----------------------------------------------------------------------------- cache keys
 def freeze(vals: dict[str, Any]) -> tuple:
     """A hashable, order-independent form of a parameter set."""
     return tuple(sorted(vals.items()))
@@ -197,57 +196,6 @@ def digest(frozen: tuple) -> str:
     for floats, bools and strings) is hashed in microseconds. The frozen set itself is passed
     to the cached functions as an unhashed ``_frozen`` argument."""
     return hashlib.blake2b(repr(frozen).encode(), digest_size=16).hexdigest()
-
-
-def _read_only(obj):
-    """Make every numpy array reachable from ``obj`` (a dataclass, dict, list or array)
-    read-only: a result shared by every session must not be changed in place by any of them."""
-    if isinstance(obj, np.ndarray):
-        obj.flags.writeable = False
-    elif isinstance(obj, dict):
-        for v in obj.values():
-            _read_only(v)
-    elif isinstance(obj, (list, tuple)):
-        for v in obj:
-            _read_only(v)
-    elif hasattr(obj, "__dataclass_fields__"):
-        for name in obj.__dataclass_fields__:
-            _read_only(getattr(obj, name))
-    return obj
-
-
-# Shared, not copied: ``st.cache_resource`` hands every session the same object, where
-# ``st.cache_data`` would unpickle a fresh copy of the results on every hit (~0.5 ms a rerun).
-# The arrays are made read-only, and nothing in the app writes to a result.
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _simulate_keyed(key: str, draws: int, seed: int, years: int, _frozen: tuple) -> model.Results:
-    return _read_only(model.simulate(dict(_frozen), draws=draws, seed=seed, years=years))
-
-
-def cached_simulate(values: dict[str, Any], draws: int = DRAWS, seed: int = SEED,
-                    years: int = DEFAULT_YEARS) -> model.Results:
-    """``model.simulate`` cached on the frozen parameter set (64 entries at most), shared by
-    every session: treat the result as read-only."""
-    frozen = freeze(values)
-    return _simulate_keyed(digest(frozen), int(draws), int(seed), int(years), frozen)
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _frontier_keyed(key: str, years: int, _frozen: tuple):
-    from model import sweep
-
-    return _read_only(sweep.frontier(dict(_frozen), years=years))
-
-
-def cached_frontier(values: dict[str, Any], years: int = DEFAULT_YEARS):
-    """The trade-off frontier sweep (``model.sweep.frontier``), cached on the parameter set and
-    shared like ``cached_simulate``."""
-    frozen = freeze(values)
-    return _frontier_keyed(digest(frozen), int(years), frozen)
-
-
-def current_results(draws: int = DRAWS) -> model.Results:
-    return cached_simulate(values(), draws=draws, years=years())
 
 
 # ----------------------------------------------------------------------------- notices
@@ -267,12 +215,14 @@ def clear_notices() -> None:
 def md_escape(text: Any, limit: int = 120) -> str:
     """User-supplied text made inert for Streamlit's Markdown (and shortened)."""
     s = str(text)
-    if len(s) > limit:
-        s = s[: limit - 1] + "…"
+    if len(s) > limit:  # cut at a word boundary, never inside a word
+        cut = s[: limit - 1]
+        space = cut.rfind(" ")
+        s = (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
     s = s.replace("\x00", "").replace("\n", " ").replace("\r", " ")
     out = []
     for ch in s:
-        if ch in "\\`*_{}[]<>#|~$!:":
+        if ch in "\\`*_{}[]<>#|~$!:&":  # '&': an entity such as '&amp;' must stay as typed
             out.append("\\" + ch)
         else:
             out.append(ch)
@@ -320,7 +270,7 @@ def set_values(vals: dict[str, Any], *, program_: str | None = None,
     new = model.resolve(vals)
     _push_undo()
     if county_ is not None:
-        from counties import load
+        from scenarios.counties import load
 
         county_ = county_ if load().get(county_) is not None else None
     st.session_state[K_COUNTY] = county_
@@ -437,6 +387,9 @@ def init() -> None:
     ss[K_UNDO] = []
     ss[K_NOTICES] = []
     query = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    # The scenario's keys keep every value given: a repeated s= or v= is refused, as the CLI does
+    # (share.from_query), instead of silently taking the last one.
+    scenario_query = {k: st.query_params.get_all(k) for k in ("s", "v") if k in st.query_params}
     ss[LANG_KEY] = normalize_lang(query.get(Q_LANG))
     prog, jur = default_presets()
     prog = _valid_preset(query.get(Q_PROGRAM), program_presets()) or prog
@@ -450,7 +403,7 @@ def init() -> None:
         pass
     fips = query.get(Q_COUNTY)
     if fips is not None:
-        from counties import DATA_VINTAGE, load
+        from scenarios.counties import DATA_VINTAGE, load
 
         if load().get(fips) is None:
             ss[K_NOTICES].append(("warning", "county.bad_link", {"value": fips}))
@@ -464,7 +417,7 @@ def init() -> None:
         try:
             # Only the scenario keys: the language and the presets were handled above (a bad
             # ``lang`` falls back to English instead of rejecting the whole link).
-            result = share.from_query({k: query[k] for k in ("s", "v") if k in query})
+            result = share.from_query(scenario_query)
             vals = model.resolve(result.values)
             for note in getattr(result, "notices", ()) or ():
                 ss[K_NOTICES].append(("info", "state.link_notice", {
@@ -496,7 +449,7 @@ def _query_for(key: str, lang_: str, prog: str | None, jur: str | None, yrs: int
         extra[Q_YEARS] = str(yrs)
     county_: dict[str, str] = {}
     if fips:
-        from counties import DATA_VINTAGE
+        from scenarios.counties import DATA_VINTAGE
 
         county_ = {Q_COUNTY: fips, Q_COUNTY_DATA: DATA_VINTAGE}
     return {**share.to_query(dict(_frozen), **county_), **extra}
@@ -531,8 +484,6 @@ def share_url(page_path: str = "") -> str:
         base = "http://localhost:8501/"
     parts = urlsplit(base)
     path = parts.path.rstrip("/")
-    from ui.pages import PAGE_NAMES
-
     last = path.rsplit("/", 1)[-1]
     if last in PAGE_NAMES:
         path = path[: -len(last)].rstrip("/")

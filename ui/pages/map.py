@@ -15,12 +15,37 @@ from collections import OrderedDict
 
 import streamlit as st
 
-import counties
-from ui import map_chart, state
+from scenarios import counties
+from ui import state
+from ui.nav import DEFAULT_PAGE
+from ui.charts import county_map as map_chart
+from ui.charts import Figure
 from ui.i18n import Translator
-from ui.pages.explore import SharedFigure
 
 CHART_KEY = "county_map"
+
+
+def _landing() -> None:  # pragma: no cover - never run: st.switch_page runs the registered page
+    return None
+
+
+class SharedFigure(Figure):
+    """A map figure shared, unchanged, by every session; its dict form (what Streamlit sends,
+    about 1 MB) is computed once. Like the explore page's figures, nothing changes it after
+    it is made."""
+
+    _sent: dict | None = None
+
+    @classmethod
+    def adopt(cls, fig: Figure) -> "SharedFigure":
+        fig.__class__ = cls
+        return fig
+
+    def to_dict(self) -> dict:
+        if self._sent is None:
+            self._sent = super().to_dict()
+        return self._sent
+
 COLOR_KEY = "map_color"
 _FIGS: OrderedDict = OrderedDict()  # (lang, color_by) -> SharedFigure
 _FIGS_MAX = 10
@@ -92,9 +117,9 @@ def render() -> None:
         st.markdown(tr("map.chosen", county=state.md_escape(c.label)))
         if st.button(tr("map.open_explore", county=c.label), key="map_open_explore",
                      icon=":material/tune:", type="primary"):
-            from ui import pages
-
-            st.switch_page(st.Page(pages.load("explore"), url_path="explore", default=True),
+            # A page is known by its URL path alone (Streamlit hashes it): this stands for the
+            # registered landing page without importing it (a page imports no other page).
+            st.switch_page(st.Page(_landing, url_path=DEFAULT_PAGE, default=True),
                            query_params=state.current_query())
     st.caption(_counts(tr))
     st.caption(tr("map.not_drawn"))

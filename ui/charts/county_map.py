@@ -1,4 +1,4 @@
-"""The national county map: a pure figure factory (no Streamlit), like ``ui/charts.py``.
+"""The national county map: a pure figure factory (no Streamlit), like the rest of ``ui/charts``.
 
 ``county_map(table, shapes, tr, color_by)`` colours every county by the 287(g) models in force
 (``"models"``) or by one fact (``COLOR_FACTS``). The boundaries are the simplified GeoJSON of
@@ -18,12 +18,15 @@ import html
 import math
 from urllib.parse import quote
 
-import counties as cdata
-from ui import charts
-from ui.i18n import Translator
+from scenarios import counties as cdata
+from ui.charts.layout import Figure
+from ui.charts.theme import CONFIG as _CHART_CONFIG
+
+# ``tr`` is a ``ui.i18n.Translator`` (not imported: chart builders import nothing from the UI kit).
+Translator = "ui.i18n.Translator"
 
 # Categories of the "models in force" colouring, in legend order, with their colours
-# (Paul Tol's colour-blind-safe "Safe" palette, as in ui/charts.py).
+# (Paul Tol's colour-blind-safe "Safe" palette, as in ui/charts/theme.py).
 CATEGORIES = ("none", "wso", "jem", "tfm", "tfm_jail")
 CATEGORY_COLORS = ("#eef1f5", "#88CCEE", "#DDCC77", "#CC6677", "#882255")
 NO_DATA_COLOR = "#c8c8c8"
@@ -34,7 +37,7 @@ HEIGHT = 440
 COLORBAR = dict(orientation="h", x=0.5, xanchor="center", y=0, yanchor="top", thickness=12,
                 len=0.95)
 _EMPTY_TOPOLOGY = '{"type":"Topology","objects":{},"arcs":[]}'
-CONFIG = {**charts.CONFIG, "scrollZoom": False,
+CONFIG = {**_CHART_CONFIG, "scrollZoom": False,
           "topojsonURL": "data:application/json," + quote(_EMPTY_TOPOLOGY) + "#"}
 
 
@@ -96,7 +99,7 @@ def _subset(shapes: dict, features: list) -> dict:
 
 
 def county_map(table: cdata.Counties, shapes: dict, tr: Translator,
-               color_by: str = "models") -> charts.Figure:
+               color_by: str = "models") -> Figure:
     """The map figure. It does not depend on the chosen county: Streamlit sends a message it
     already sent (at least 10 KB, within two runs) as a reference to the browser's copy, so a
     click, which reruns the page with the same figure, does not send the map again. Plotly's
@@ -149,4 +152,4 @@ def county_map(table: cdata.Counties, shapes: dict, tr: Translator,
                  showcountries=False, bgcolor="rgba(0,0,0,0)"),
         clickmode="event+select", hoverlabel=dict(align="left"),
     )
-    return charts.Figure({"data": data, "layout": layout}, _validate=False)
+    return Figure({"data": data, "layout": layout}, _validate=False)

@@ -3,7 +3,7 @@
 Pure Python (csv, json): no Streamlit, no plotly, nothing from ``ui``; ``model/`` never
 imports this. The tables are read once per process (``load()``, ``shapes()``), then shared.
 
-    from counties import load
+    from scenarios.counties import load
     table = load()
     harris = table.get("48201")
     table.search("harris")          # name, "name, state" or a FIPS code
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 # What a scenario or a link records beside a county's FIPS: the data it was filled from.
 DATA_VINTAGE = "census2024-ice20260518"
 ICE_AS_OF = "2026-05-18"
