@@ -206,6 +206,10 @@ def controls(tr: Translator, *, sync: bool = True) -> None:
     kind = st.radio(tr("widgets.section"), options=list(KIND_ORDER), key=SECTION_KEY,
                     format_func=lambda k: tr(f"kind_short.{k}"))
     st.subheader(tr(f"kind.{kind}"), help=tr(f"kind_help.{kind}"), divider="gray")
+    if kind == "context":  # where the jurisdiction's figures come from (a real county or not)
+        from ui import county_picker
+
+        county_picker.sidebar_note(tr)
     groups = _by_group(_params(kind))
     for g, members in groups.items():
         shown = [p for p in members if (kind == "lever" or p.name in HEADLINE)
