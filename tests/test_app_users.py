@@ -128,7 +128,7 @@ def test_a_comparison_link_restores_scenarios_difference_and_weights(lang):
 def test_a_bad_comparison_link_says_what_is_allowed():
     from ui.pages import compare
 
-    at = _compare(lang="es", c="preset:critics-case,saved:" + "0" * 32 + ",current", cw="99-x")
+    at = _compare(lang="es", cs="preset:critics-case,saved:" + "0" * 32 + ",current", cw="99-x")
     no_exception(at)
     texts = [w.value for w in at.warning if w.icon == ":material/link_off:"]
     assert any("privados" in t for t in texts), texts  # the saved one is someone else's
@@ -272,3 +272,15 @@ def test_private_libraries_are_bounded(_library, monkeypatch):
     assert any("full" in e.value for e in at.error), [e.value for e in at.error]
     assert len(list((_library / library.PRIVATE_DIR).iterdir())) == 1
     assert library.PRIVATE_MAX <= 200
+
+
+def test_the_comparisons_link_keys_are_its_own():
+    """Compare's keys never overwrite the scenario's, the presets', the language's or the
+    chosen county's in the same link."""
+    from ui import state
+    from ui.pages import compare
+
+    ours = {compare.Q_PICK, compare.Q_PAIR, compare.Q_OUTCOME, compare.Q_DELTA, compare.Q_WEIGHTS}
+    theirs = {"s", "v", state.Q_LANG, state.Q_PROGRAM, state.Q_JURISDICTION, state.Q_YEARS,
+              state.Q_COUNTY, state.Q_COUNTY_DATA}
+    assert not ours & theirs

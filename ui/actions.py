@@ -71,15 +71,16 @@ def slug(name: str) -> str:
     return export.slug(name)
 
 
-def scenario_toml(values: dict[str, Any], name: str, description: str = "") -> str:
+def scenario_toml(values: dict[str, Any], name: str, description: str = "",
+                  county: dict[str, str] | None = None) -> str:
     """The scenario file's text. A name the format refuses falls back to a plain one (a
     download is built on its own thread, where an error could not be shown)."""
     try:
-        sc = scn.from_values(name, values, description=description)
+        sc = scn.from_values(name, values, description=description, county=county)
     except scn.ScenarioError as err:
         if not str(err.field).startswith(("name", "description")):
             raise
-        sc = scn.from_values(slug(name), values)
+        sc = scn.from_values(slug(name), values, county=county)
     return scn.dumps(sc)
 
 
@@ -134,11 +135,13 @@ def provenance(tr: Translator, name: str, page: str = "explore", description: st
 
 
 def save_scenario(values: dict[str, Any], name: str, description: str = "",
-                  overwrite: bool = False, library: store.Library | None = None) -> str:
+                  overwrite: bool = False, library: store.Library | None = None,
+                  county: dict[str, str] | None = None) -> str:
     """Save to the library; raises ``store.ExistsError`` if the name is taken (ask, then retry
     with ``overwrite=True``) and ``ScenarioError`` for a bad name."""
     lib = library or store.Library()
-    return lib.save(scn.from_values(name, values, description=description), overwrite=overwrite)
+    return lib.save(scn.from_values(name, values, description=description, county=county),
+                    overwrite=overwrite)
 
 
 def default_name(tr: Translator) -> str:
@@ -189,7 +192,7 @@ def _save_cb(prefix: str, name: str, overwrite: bool) -> None:
         return
     try:
         save_scenario(state.values(), name, description, overwrite=overwrite,
-                      library=library.current(create=True))
+                      county=state.county_ref(), library=library.current(create=True))
     except store.ExistsError:
         st.session_state[pending_key] = name
         return
@@ -247,7 +250,7 @@ def _open_cb(prefix: str) -> None:
         if lib is None:
             raise store.NotFoundError(str(pick))
         sc = lib.open(pick)
-        state.set_values(sc.values())
+        state.set_values(sc.values(), county_=sc.county.fips if sc.county else None)
     except model.ParamError as err:
         _flash(prefix + "_open", "error", "actions.open_failed", field=err.field,
                value=err.value, allowed=err.allowed)
@@ -313,7 +316,8 @@ def apply_upload(data: bytes | None, tr: Translator | None = None) -> UploadResu
     """Validate uploaded bytes and, only if valid, make them the current scenario."""
     result = parse_upload(data, tr)
     if result.ok:
-        state.set_values(result.scenario.values())
+        sc = result.scenario
+        state.set_values(sc.values(), county_=sc.county.fips if sc.county else None)
     return result
 
 
@@ -337,6 +341,7 @@ def upload_ui(tr: Translator, prefix: str) -> None:
 
 def download_ui(tr: Translator, prefix: str, page: str) -> None:
     vals, yrs, lang_ = dict(state.values()), state.years(), state.lang()
+    ref = state.county_ref()
     name = (st.session_state.get(_k(prefix, "save_name")) or "").strip() or default_name(tr)
     description = (st.session_state.get(_k(prefix, "save_description")) or "").strip()
     stem = slug(name)
@@ -344,7 +349,7 @@ def download_ui(tr: Translator, prefix: str, page: str) -> None:
     date, link = prov.date, prov.link
     with st.container(horizontal=True):
         st.download_button(tr("actions.download_scenario"),
-                           data=lambda: scenario_toml(vals, name, description),
+                           data=lambda: scenario_toml(vals, name, description, county=ref),
                            file_name=f"{stem}.toml", mime=MIME_TOML, key=_k(prefix, "dl_toml"),
                            on_click="ignore", icon=":material/description:",
                            help=tr("actions.download_scenario_help"))

@@ -77,7 +77,7 @@ def test_a_comparison_link_restores_the_comparison(page, app_server, browser, co
     expect(page).to_have_url(re.compile(r"cw=\d+-\d+-10-"), timeout=60_000)
     link = page.url
     query = parse_qs(urlsplit(link).query)
-    assert query["c"] == ["current,preset:program-case,preset:critics-case"]
+    assert query["cs"] == ["current,preset:program-case,preset:critics-case"]
     assert query["cp"] == ["preset:critics-case"]
 
     context, other = new_page(browser, console)  # another browser opens the copied link

@@ -39,7 +39,7 @@ K_RESTORED = PREFIX + "restored"  # the session's link was read (once)
 MAX_UPLOADS = 6
 # The comparison in the URL (beside the current scenario's own keys, see ui.state): the compared
 # scenarios, the difference explained, its outcome, the table's base and the lens weights.
-Q_PICK, Q_PAIR, Q_OUTCOME, Q_DELTA, Q_WEIGHTS = "c", "cp", "co", "cb", "cw"
+Q_PICK, Q_PAIR, Q_OUTCOME, Q_DELTA, Q_WEIGHTS = "cs", "cp", "co", "cb", "cw"
 DELTA_BASES = ("reference", "none")
 CURRENT = "current"
 DEFAULT_PICK = ("current", "preset:program-case", "preset:critics-case")
@@ -230,7 +230,7 @@ def _weights_text() -> str:
 
 
 def restore_from_link(tr: Translator, opts: dict[str, str]) -> list[str]:
-    """Once per session: the comparison in the link the session opened with (``c``, ``cp``,
+    """Once per session: the comparison in the link the session opened with (``cs``, ``cp``,
     ``co``, ``cb``, ``cw``) goes into the page's widget keys. Returns plain-language problems
     (what could not be restored, and what is allowed); whatever is valid is kept."""
     ss = st.session_state
