@@ -59,6 +59,12 @@ def counterfactual(p: dict[str, float]) -> dict[str, float]:
 
 def world(p: dict[str, float], months: int) -> dict[str, float]:
     """Raw outcome values of one world over ``months`` (as model.outcomes.compute, one column)."""
+    p = dict(p)
+    designated = (p["wso_active"] * p["officers_wso"] + p["jem_active"] * p["officers_jem"]
+                  + p["tfm_active"] * p["officers_tfm"])
+    if designated > p["sworn_officers"]:
+        for name in ("officers_wso", "officers_jem", "officers_tfm"):
+            p[name] = p[name] * p["sworn_officers"] / designated
     pop = p["population"]
     n_imm = pop * p["immigrant_share"]
     n_lat = min(pop * p["latino_citizen_share"], pop - n_imm)

@@ -67,7 +67,13 @@ class Engine:
 
     # -- (1)-(4) program design -> reach (constant monthly flows) -----------------------------
     def _static(self) -> None:
-        p = self.p
+        p = self.p = dict(self.p)
+        # designated officers come out of the sworn officers: scaled down together if they exceed them
+        designated = (p["wso_active"] * p["officers_wso"] + p["jem_active"] * p["officers_jem"]
+                      + p["tfm_active"] * p["officers_tfm"])
+        bound = np.minimum(1.0, _safe_div(p["sworn_officers"], designated) + (designated <= _EPS))
+        for name in ("officers_wso", "officers_jem", "officers_tfm"):
+            p[name] = p[name] * bound
         pop = p["population"]
         self.n_imm = pop * p["immigrant_share"]
         self.n_lat = np.minimum(pop * p["latino_citizen_share"], pop - self.n_imm)
