@@ -133,7 +133,16 @@ def _load_test_module(name: str):
     spec = importlib.util.spec_from_file_location(f"_docs_{name}", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
+    # the test modules import their shared helpers (tests/strategies.py) as top-level modules,
+    # which pytest puts on the path and a plain `python -m model.docs` does not
+    added = str(TESTS) not in sys.path
+    if added:
+        sys.path.insert(0, str(TESTS))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        if added:
+            sys.path.remove(str(TESTS))
     return module
 
 
