@@ -158,7 +158,7 @@ def test_breakeven_found_and_not_found():
 
 # ----------------------------------------------------------------------------- bad input
 BAD = [
-    (("run", "--set", "trust_erosion=5"), ["trust_erosion", "5", "0 to 0.3"]),
+    (("run", "--set", "trust_erosion=5"), ["trust_erosion", "5", "0 to 3"]),
     (("run", "--set", "trust_erosin=0.1"), ["trust_erosin", "did you mean 'trust_erosion'"]),
     (("run", "--set", "jem_active=maybe"), ["jem_active", "maybe", "true or false"]),
     (("run", "--set", "screening=some"), ["screening", "some", "'universal'"]),

@@ -198,8 +198,8 @@ def _doc(params: str = "", head: str = 'schema_version = 2\nname = "x"\n') -> st
 
 @pytest.mark.parametrize("body, field, allowed", [
     ("trust_erosoin = 0.1", "parameters.trust_erosoin", "did you mean 'trust_erosion'"),
-    ("trust_erosion = 0.5", "parameters.trust_erosion", "a number from 0 to 0.3"),
-    ("trust_erosion = nan", "parameters.trust_erosion", "a number from 0 to 0.3"),
+    ("trust_erosion = 5", "parameters.trust_erosion", "a number from 0 to 3"),
+    ("trust_erosion = nan", "parameters.trust_erosion", "a number from 0 to 3"),
     ("trust_erosion = inf", "parameters.trust_erosion", "a number"),
     ("trust_erosion = '0.1'", "parameters.trust_erosion", "a number"),
     ("trust_erosion = true", "parameters.trust_erosion", "a number"),
