@@ -48,8 +48,10 @@ class Engine:
         months = 1 if static else self.months  # nothing moves: one month stands for every month
         ser = np.zeros((ns, self.months if self.keep_series else 1, cols if self.keep_series else 1))
         _kernel.kernel(pa, months, self.keep_series and not static, tot, end, ser)
-        if static:
-            tot *= self.months
+        if static:  # the same additions as a full pass, so exactly the same totals
+            tot[:] = 0.0
+            for _ in range(self.months):
+                tot += end
             if self.keep_series:
                 ser[:] = end[:, None, :]
         self._totals = {name: tot[i] for i, name in enumerate(SERIES)}

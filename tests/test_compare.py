@@ -60,7 +60,7 @@ def test_exact_shapley_sums_to_the_gap(outcome):
 
 def test_single_parameter_gets_the_whole_gap():
     ref = defaults()
-    a = cp.attribute(("a", ref), ("b", dict(ref, trust_erosion=0.06)), "reporting_rate_immigrant_end")
+    a = cp.attribute(("a", ref), ("b", dict(ref, trust_erosion=1.5)), "reporting_rate_immigrant_end")
     assert list(a.contributions) == ["trust_erosion"]
     assert a.contributions["trust_erosion"] == pytest.approx(a.gap, rel=1e-12)
     assert a.gap < 0
@@ -68,7 +68,7 @@ def test_single_parameter_gets_the_whole_gap():
 
 def test_parameter_without_effect_gets_zero():
     ref = defaults()  # no task force: task-force parameters cannot matter
-    a = cp.attribute(("a", ref), ("b", dict(ref, trust_erosion=0.06, tfm_serious_share=0.5)),
+    a = cp.attribute(("a", ref), ("b", dict(ref, trust_erosion=1.5, tfm_serious_share=0.5)),
                      "reporting_rate_immigrant_end")
     assert a.contributions["tfm_serious_share"] == pytest.approx(0.0, abs=1e-15)
 

@@ -266,7 +266,7 @@ def test_size_cap():
 
 def test_load_file_errors_name_the_file(tmp_path):
     p = tmp_path / "bad.toml"
-    p.write_text(_doc("trust_erosion = 1"))
+    p.write_text(_doc("trust_erosion = 4"))
     with pytest.raises(sc.ScenarioError) as e:
         sc.load_file(p)
     assert str(e.value).startswith(str(p)) and "parameters.trust_erosion" in str(e.value)
@@ -279,7 +279,7 @@ def test_constructing_scenario_directly_is_validated_too():
     from pydantic import ValidationError
 
     with pytest.raises(ValidationError):
-        sc.Scenario(name="x", parameters={"trust_erosion": 3.0})
+        sc.Scenario(name="x", parameters={"trust_erosion": 3.5})
     s = sc.Scenario(name="x", parameters={"trust_erosion": 0.1})
     assert s.values()["trust_erosion"] == 0.1
 

@@ -70,7 +70,7 @@ def test_extras_are_validated_both_ways():
 
 def test_to_query_rejects_invalid_values():
     with pytest.raises(sc.ScenarioError) as e:
-        share.to_query({"trust_erosion": 1.0})
+        share.to_query({"trust_erosion": 4.0})
     assert e.value.field == "trust_erosion"
     with pytest.raises(sc.ScenarioError):
         share.to_query({"nope": 1})
