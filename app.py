@@ -1,12 +1,12 @@
 """Entry point: page configuration, the language switch, the notice, and page navigation.
 
-Pages live in ``ui/pages/<name>.py`` (each exposes ``render()``); state and URL sync in
-``ui/state.py``; the sidebar's shared top (language switch, "not a forecast" notice) in
-``ui/widgets.py``.
+Pages live in ``ui/pages/<name>.py`` (each exposes ``render()``), declared in ``ui/nav.py``;
+state and URL sync in ``ui/state.py``; the sidebar's shared top (language switch, "not a
+forecast" notice) in ``ui/widgets.py``.
 """
 import streamlit as st
 
-from ui import heap, pages, state, widgets
+from ui import heap, nav, pages, state, widgets
 
 state.init()
 tr = state.translator()
@@ -20,8 +20,8 @@ widgets.sidebar_top(tr)
 
 nav = [
     st.Page(render, title=tr(f"app.page.{name}"), icon=icon, url_path=name,
-            default=(name == pages.DEFAULT_PAGE))
-    for name, icon in pages.PAGES
+            default=(name == nav.DEFAULT_PAGE))
+    for name, icon in nav.PAGES
     if (render := pages.load(name)) is not None
 ]
 page = st.navigation(nav, position="top")

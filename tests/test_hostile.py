@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from model import cli_scenarios as cli
-from model import scenario as sc
-from model.scenario import _field_text
-from model.store import Library
+from cli import scenario_commands as cli
+from scenarios import files as sc
+from scenarios.files import _field_text
+from scenarios.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
@@ -150,13 +150,13 @@ def _subprocess_validate(module: str, files: list[str]) -> subprocess.CompletedP
 
 def test_subprocess_validate_whole_corpus(tmp_path):
     files = [str(p) for p, _ in corpus(tmp_path)]
-    res = _subprocess_validate("model.cli_scenarios", files)
+    res = _subprocess_validate("cli.scenario_commands", files)
     assert res.returncode == 2 and res.stdout == ""
     lines = res.stderr.splitlines()
     assert len(lines) == len(files)
     for line, (path, field) in zip(lines, corpus(tmp_path)):
         assert line.startswith(str(path)) and _field_text(field) in line
-    ok = _subprocess_validate("model.cli_scenarios", [str(sc.SCENARIOS_DIR / "no-agreement.toml")])
+    ok = _subprocess_validate("cli.scenario_commands", [str(sc.SCENARIOS_DIR / "no-agreement.toml")])
     assert ok.returncode == 0
 
 
@@ -168,7 +168,7 @@ def _model_cli_has_validate() -> bool:
     return res.returncode == 0
 
 
-@pytest.mark.skipif(not _model_cli_has_validate(), reason="python -m model validate not wired yet (model/cli.py)")
+@pytest.mark.skipif(not _model_cli_has_validate(), reason="python -m model validate not wired yet (cli/main.py)")
 def test_python_m_model_validate_exits_2_naming_field(tmp_path):
     files = [str(p) for p, _ in corpus(tmp_path)]
     res = _subprocess_validate("model", files)
@@ -184,7 +184,7 @@ def test_python_m_model_validate_exits_2_naming_field(tmp_path):
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from model import share  # noqa: E402
+from scenarios import share  # noqa: E402
 
 _VALID = sc.dumps(sc.presets()["critics-case"]).encode()
 

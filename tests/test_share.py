@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 
 import model
-from model import scenario as sc
-from model import share
+from scenarios import files as sc
+from scenarios import share
 from model.params import defaults
 
 from test_scenario import parameter_sets
@@ -166,7 +166,7 @@ def test_encoding_is_compact_json():
 
 
 def test_cli_share_and_open(tmp_path, capsys):
-    from model import cli_scenarios as cli
+    from cli import scenario_commands as cli
 
     assert cli.main(["share", "critics-case", "--base", "https://example.org/explore", "--lang", "es"]) == 0
     url = capsys.readouterr().out.strip()

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import model
-from model import scenario as sc
-from model.store import ENV_VAR, ExistsError, Library, NotFoundError
+from scenarios import files as sc
+from scenarios.library import ENV_VAR, ExistsError, Library, NotFoundError
 
 from test_scenario import parameter_sets
 
@@ -226,7 +226,7 @@ def test_concurrent_saves_from_many_processes_lose_nothing(tmp_path):
 WRITER = textwrap.dedent("""
     import os, sys
     sys.path.insert(0, {root!r})
-    from model import scenario as sc
+    from scenarios import files as sc
     path = sys.argv[1]
     a = sc.dumps(sc.from_values("old", {{"trust_erosion": 0.01}}, description="o" * 7000))
     b = sc.dumps(sc.from_values("new", {{"trust_erosion": 0.02}}, description="n" * 7000))
@@ -262,8 +262,8 @@ def test_writer_killed_at_random_times_leaves_old_or_new_file(tmp_path):
 CRASH_BEFORE_REPLACE = textwrap.dedent("""
     import os, sys
     sys.path.insert(0, {root!r})
-    from model.store import Library
-    from model import scenario as sc
+    from scenarios.library import Library
+    from scenarios import files as sc
     lib = Library(sys.argv[1])
     os.replace = lambda *a, **k: os._exit(9)   # die after the temp file is written and fsynced
     lib.save(sc.from_values("Mine", {{"trust_erosion": 0.2}}), overwrite=True)
@@ -287,7 +287,7 @@ def test_crash_between_temp_write_and_replace_keeps_the_old_file(tmp_path):
 
 # ----------------------------------------------------------------------------- CLI
 def test_cli_library_commands(tmp_path, capsys):
-    from model import cli_scenarios as cli
+    from cli import scenario_commands as cli
 
     root = str(tmp_path / "cli-lib")
     L = ["library", "--library", root]

@@ -22,11 +22,11 @@ import streamlit as st
 
 import model
 from model import params as P
-from model import sensitivity, sweep
+from model import sensitivity
 from model.simulate import program_active
-from ui import charts, state
+from ui import charts, results, state
+from ui.format import fmt_value
 from ui.i18n import Translator
-from ui.pages.sources import fmt_value
 
 PREFIX = "drivers_"
 K_OUTCOME = PREFIX + "outcome"
@@ -45,19 +45,7 @@ POLL_SECONDS = 0.5
 MAX_JOBS = 24
 
 
-# ----------------------------------------------------------------------------- cached model work
-@st.cache_data(max_entries=64, show_spinner=False)
-def _tornado(frozen: tuple, outcome: str, measure: str, years: int):
-    return sensitivity.tornado(dict(frozen), outcome, measure=measure, years=years)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _breakeven(frozen: tuple, param: str, outcome: str, measure: str, years: int, threshold: float):
-    b = sensitivity.breakeven(dict(frozen), param, outcome, measure=measure, years=years, threshold=threshold)
-    curve = sweep.param_curve(dict(frozen), param, outcome, measure=measure, years=years)
-    return b, curve
-
-
+# ----------------------------------------------------------------------------- background runs
 class Jobs:
     """Background global-sensitivity runs, keyed by their inputs (bounded, thread-safe)."""
 
@@ -128,7 +116,7 @@ def breakeven_text(tr: Translator, b) -> str:
 def _tornado_section(tr: Translator, frozen: tuple, outcome: str, measure: str, years: int):
     st.subheader(tr("drivers.tornado_title"))
     st.caption(tr("drivers.tornado_intro"))
-    t = _tornado(frozen, outcome, measure, years)
+    t = results.cached_tornado(frozen, outcome, measure, years)
     st.plotly_chart(charts.tornado(t, tr), key=PREFIX + "chart_tornado", theme=None, config=charts.CONFIG)
     if t.bars:
         top = t.bars[0]
@@ -155,7 +143,7 @@ def _breakeven_section(tr: Translator, frozen: tuple, outcome: str, measure: str
                          format_func=lambda n: tr(f"param.{n}.label"), help=tr("drivers.breakeven_param_help"))
     threshold = c2.number_input(tr("drivers.breakeven_threshold"), value=0.0, key=K_THRESHOLD,
                                 help=tr("drivers.breakeven_threshold_help"), format="%g")
-    b, curve = _breakeven(frozen, param, outcome, measure, years, float(threshold))
+    b, curve = results.cached_breakeven(frozen, param, outcome, measure, years, float(threshold))
     st.markdown(tr("drivers.breakeven_result", text=breakeven_text(tr, b)))
     st.caption(tr("drivers.breakeven_given", param=tr(f"param.{param}.label"),
                   value=fmt_value(P.BY_NAME[param], b.given, tr),

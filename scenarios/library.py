@@ -34,7 +34,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from .scenario import MAX_BYTES, MAX_NAME, Scenario, ScenarioError, atomic_write_text, dumps, loads
+from scenarios.files import MAX_BYTES, MAX_NAME, Scenario, ScenarioError, atomic_write_text, dumps, loads
 
 try:  # POSIX
     import fcntl

@@ -1,6 +1,6 @@
 """Scenario sub-commands of ``python -m model`` and scenario-file loading.
 
-Contract used by model/cli.py:
+Contract used by cli/main.py:
 
 * ``register(subparsers)`` adds ``validate``, ``compare``, ``library`` and ``share``; each sets
   ``func`` (``args.func(args) -> int`` exit code) on its parser;
@@ -9,7 +9,7 @@ Contract used by model/cli.py:
   ``ParamError``: field, value, allowed) on any problem.
 
 Exit codes: 0 success, 2 invalid input (one line per problem on stderr: file, field, value,
-what is allowed). The module also runs alone: ``python -m model.cli_scenarios validate FILE``.
+what is allowed). The module also runs alone: ``python -m cli.scenario_commands validate FILE``.
 """
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ import os
 import sys
 from typing import Any
 
-from . import outcomes as oc
-from .params import ParamError
-from .scenario import (JURISDICTION_PRESETS, PROGRAM_PRESETS, ScenarioError, combine, dumps,
+from model import outcomes as oc
+from model.params import ParamError
+from scenarios.files import (JURISDICTION_PRESETS, PROGRAM_PRESETS, ScenarioError, combine, dumps,
                        from_values, load_file, resolve_ref)
 
 EXIT_OK, EXIT_INVALID = 0, 2
@@ -63,7 +63,7 @@ def cmd_validate(args) -> int:
 
 # ----------------------------------------------------------------------------- compare
 def cmd_compare(args) -> int:
-    from .compare import MAX_SCENARIOS, MIN_SCENARIOS, compare
+    from scenarios.compare import MAX_SCENARIOS, MIN_SCENARIOS, compare
 
     refs = args.scenarios
     if not MIN_SCENARIOS <= len(refs) <= MAX_SCENARIOS:
@@ -117,7 +117,7 @@ def _json_default(x: Any) -> Any:
 
 # ----------------------------------------------------------------------------- library
 def cmd_library(args) -> int:
-    from .store import Library
+    from scenarios.library import Library
 
     lib = Library(args.library)
     try:
@@ -149,7 +149,7 @@ def cmd_library(args) -> int:
         if args.action in ("show", "export"):
             text = lib.export(args.id)
             if getattr(args, "output", None):
-                from .scenario import atomic_write_text
+                from scenarios.files import atomic_write_text
 
                 atomic_write_text(args.output, text)
             else:
@@ -174,7 +174,7 @@ def cmd_library(args) -> int:
 def cmd_share(args) -> int:
     from urllib.parse import parse_qs, urlsplit
 
-    from . import share
+    from scenarios import share
 
     try:
         if args.open:
@@ -188,7 +188,7 @@ def cmd_share(args) -> int:
                              description="Opened from a share link.")
             text = dumps(sc)
             if args.output:
-                from .scenario import atomic_write_text
+                from scenarios.files import atomic_write_text
 
                 atomic_write_text(args.output, text)
             else:
@@ -285,7 +285,7 @@ def _register(subparsers) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m model.cli_scenarios")
+    ap = argparse.ArgumentParser(prog="python -m cli.scenario_commands")
     sub = ap.add_subparsers(dest="command", required=True)
     register(sub)
     args = ap.parse_args(argv)

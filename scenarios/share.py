@@ -12,7 +12,7 @@ link by hand into an invalid state. Readability lives in the scenario file inste
 
 Safety: ``s`` is capped at MAX_QUERY_CHARS before decoding, decompression stops at
 MAX_JSON_BYTES of output (a zip bomb cannot expand in memory), and the decoded parameters pass
-through exactly the same validation as a scenario file (``model.scenario``). Every problem
+through exactly the same validation as a scenario file (``scenarios.files``). Every problem
 raises ``ScenarioError`` naming the field.
 
 Version notices: a link made by an older model version is migrated through ``CHANGELOG``
@@ -29,8 +29,8 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .params import BY_NAME, ParamError, defaults, diff_from_defaults, resolve
-from .scenario import ScenarioError, _check_parameters
+from model.params import BY_NAME, ParamError, defaults, diff_from_defaults, resolve
+from scenarios.files import ScenarioError, _check_parameters
 
 MAX_QUERY_CHARS = 4000  # of the encoded ``s`` value; browsers and servers accept ~8 KB URLs
 MAX_JSON_BYTES = 64 * 1024  # decompressed payload cap (zip-bomb guard)
@@ -67,7 +67,7 @@ CHANGELOG: dict[str, dict[str, Any]] = {
 
 
 def _current_version() -> str:
-    from . import MODEL_VERSION
+    from model import MODEL_VERSION
 
     return MODEL_VERSION
 
