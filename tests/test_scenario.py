@@ -301,8 +301,10 @@ def test_v1_fixture_migrates_fields_and_screening_flag():
     s = sc.load_file(FIXTURES / "scenario_v1.toml")
     assert s.name == "Targeted jail screening (saved by model 0.9)"
     assert s.description == "Written in the version 1 format."
-    assert s.parameters == {"officers_jem": 6, "screening": "targeted", "trust_erosion": 0.04}
+    # trust_erosion changed meaning in 2.0.0: carried at the same multiple of the central value
+    assert s.parameters == {"officers_jem": 6, "screening": "targeted", "trust_erosion": pytest.approx(0.04 / 0.025 * 1.1)}
     assert s.model_version == "0.9.0"
+    assert len(s.notices) == 1 and "Model 2 changed" in s.notices[0] and "trust_erosion" in s.notices[0]
     # saving writes the current version
     assert "schema_version = 2" in sc.dumps(s) and "screening_targeted" not in sc.dumps(s)
 

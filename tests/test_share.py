@@ -129,14 +129,19 @@ def test_zip_bomb_is_stopped_without_expanding():
 def test_link_from_an_older_model_version_opens_with_a_notice():
     q = {"s": share.encode({"screening_targeted": True, "trust_erosion": 0.05}), "v": "0.9.0"}
     res = share.from_query(q)
-    assert res.values["screening"] == "targeted" and res.values["trust_erosion"] == 0.05
+    # trust_erosion changed meaning in 2.0.0: carried over at the same multiple of the central
+    # value (0.05 / 0.025 * 1.1)
+    assert res.values["screening"] == "targeted" and res.values["trust_erosion"] == pytest.approx(2.2)
     assert len(res.notices) == 1
     note = res.notices[0]
     assert "0.9.0" in note and model.MODEL_VERSION in note
-    assert "screening_targeted" in note and "screening" in note
-    # an old link the change does not touch says so
-    res = share.from_query({"s": share.encode({"trust_erosion": 0.05}), "v": "0.9.0"})
-    assert "No change affects" in res.notices[0]
+    assert "screening_targeted" in note and "screening" in note and "re-expressed" in note
+    # a current link has no notice; an old link always lists what Model 2 changed
+    assert share.from_query({"s": share.encode({"hold_days": 5.0})}).notices == []
+    res = share.from_query({"s": share.encode({"hold_days": 5.0}), "v": "1.0.0"})
+    assert "Model 2 changed" in res.notices[0] and res.values["hold_days"] == 5.0
+    res = share.from_query({"s": share.encode({"award_per_officer_quarter": 750.0}), "v": "1.0.0"})
+    assert "award_per_officer_quarter" in res.notices[0] and "no longer exists" in res.notices[0]
 
 
 def test_old_link_values_are_still_validated():

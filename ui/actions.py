@@ -238,6 +238,9 @@ def apply_upload(data: bytes | None, tr: Translator | None = None) -> UploadResu
     if result.ok:
         state.set_values(result.scenario.values())
         state.add_notice("info", "actions.uploaded", name=result.scenario.name)
+        for note in result.scenario.notices:  # saved by an older model: what changed
+            state.add_notice("info", "state.link_notice", text=note,
+                             version=result.scenario.model_version or "?", current=model.MODEL_VERSION)
     return result
 
 
