@@ -98,3 +98,17 @@ def test_central_range_says_what_the_evidence_says():
         assert o.headline_kind == "median" and o.p5 <= o.headline <= o.p95
 
 
+
+
+def test_values_lens_safety_rises_when_crime_falls():
+    """Issue 13 point 11: the lens' 'public safety' score averaged crimes committed with the count
+    of cleared crimes, which falls when crime falls, so a scenario with fewer crimes could score
+    lower on safety. Safety now follows crimes committed alone."""
+    from ui.values_lens import CRITERIA, normalise
+
+    fewer = {"net_crime_change": -500.0, "cleared_crime_change": -200.0}
+    more = {"net_crime_change": 100.0, "cleared_crime_change": 40.0}
+    per = [normalise([fewer[o], more[o]], way) for o, way in CRITERIA["safety"]]
+    safety_fewer = sum(p[0] for p in per) / len(per)
+    safety_more = sum(p[1] for p in per) / len(per)
+    assert safety_fewer > safety_more

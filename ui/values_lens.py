@@ -10,7 +10,8 @@ How a scenario is scored
    criterion counts as better (``CRITERIA``):
 
    * ``safety``      - public safety: fewer crimes committed in total (``net_crime_change``,
-                       lower) and more crimes cleared (``cleared_crime_change``, higher);
+                       lower). The count of cleared crimes is not part of it: it falls when
+                       crimes fall, so averaging it in made the score fall as crime fell;
    * ``trust``       - community trust and reporting: higher immigrant residents' trust and
                        reporting rate at the end;
    * ``cost``        - lower net local cost (``cost_net_usd``);
@@ -39,7 +40,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 CRITERIA: dict[str, tuple[tuple[str, str], ...]] = {
-    "safety": (("net_crime_change", "lower"), ("cleared_crime_change", "higher")),
+    "safety": (("net_crime_change", "lower"),),
     "trust": (("trust_immigrant_end", "higher"), ("reporting_rate_immigrant_end", "higher")),
     "cost": (("cost_net_usd", "lower"),),
     "liberties": (("stop_disparity_ratio", "lower"), ("removals_no_record_share", "lower")),
