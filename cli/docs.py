@@ -208,7 +208,8 @@ DRIVER_OUTCOMES = ("net_crime_change", "recorded_crime_change", "reporting_rate_
                    "removals_additional", "cost_net_usd", "stop_disparity_ratio")
 DRIVER_BARS = 5
 BREAKEVENS = (("trust_erosion", "net_crime_change"), ("victimization_response", "net_crime_change"),
-              ("offending_rate_serious", "net_crime_change"), ("reporting_trust_elasticity", "recorded_crime_change"))
+              ("offending_rate_serious", "net_crime_change"), ("fear_persistence", "net_crime_change"),
+              ("reporting_trust_elasticity", "recorded_crime_change"))
 
 
 def drivers_table() -> str | None:
@@ -259,7 +260,15 @@ BLOCKS: dict[str, Callable[[], str | None]] = {
     "REPRODUCTION": reproduction_table,
     "MONOTONIC": monotonic_list,
     "DRIVERS": drivers_table,
+    "DESIGN": lambda: _sides().design_table(),
+    "SIDES": lambda: _sides().sides_table(),
 }
+
+
+def _sides():
+    from cli import docs_sides
+
+    return docs_sides
 
 
 # ----------------------------------------------------------------------------- the file
