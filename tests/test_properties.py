@@ -197,7 +197,13 @@ def test_central_run_does_not_depend_on_draws(values, years, seed, draws):
        values=PARAMS)
 def test_different_seeds_give_different_draws(seeds, values):
     # An agreement must be active for the draws to move the outcomes at all.
-    values = {**values, "jem_active": True, "officers_jem": max(values["officers_jem"], 1)}
+    # (and in force: an exit before the start would leave it on paper only)
+    values = {**values, "jem_active": True, "officers_jem": max(values["officers_jem"], 1),
+              "start_month": 0, "exit_month": 0, "sworn_officers": 60_000,
+              # and with people to screen, at a cost: with no immigrants there is no case to draw
+              "immigrant_share": max(values["immigrant_share"], 0.05),
+              "removable_resident_share": max(values["removable_resident_share"], 0.1),
+              "opportunity_cost_share": max(values["opportunity_cost_share"], 0.5)}
     a = simulate(values, draws=25, seed=seeds[0], bands=False)
     b = simulate(values, draws=25, seed=seeds[1], bands=False)
     assert not np.array_equal(a.samples["cost_net_usd"], b.samples["cost_net_usd"])
@@ -246,9 +252,9 @@ MONOTONIC = (
     ("latino_spillover", "trust_latino_citizen_end", -1, None),
     ("reporting_trust_elasticity", "reporting_rate_immigrant_end", -1, None),
     ("witness_trust_elasticity", "cleared_crime_change", -1, None),
-    ("officers_jem", "trust_immigrant_end", -1, None),
-    ("officers_tfm", "trust_immigrant_end", -1, None),
-    ("tfm_active", "trust_immigrant_end", -1, None),
+    ("officers_jem", "trust_immigrant_end", -1, "unbound"),
+    ("officers_tfm", "trust_immigrant_end", -1, "unbound"),
+    ("tfm_active", "trust_immigrant_end", -1, "unbound"),
     # safeguards
     ("victim_protection", "trust_immigrant_end", +1, None),
     ("victim_protection", "reporting_rate_immigrant_end", +1, None),
@@ -262,10 +268,10 @@ MONOTONIC = (
     ("screening", "removals_serious_share", +1, None),
     ("screening", "removals", -1, None),
     ("screening", "reporting_rate_immigrant_end", +1, None),
-    ("officers_jem", "removals", +1, None),
-    ("officers_wso", "removals", +1, None),
-    ("officers_tfm", "removals", +1, None),
-    ("jem_active", "removals", +1, None),
+    ("officers_jem", "removals", +1, "unbound"),
+    ("officers_wso", "removals", +1, "unbound"),
+    ("officers_tfm", "removals", +1, "unbound"),
+    ("jem_active", "removals", +1, "unbound"),
     ("removable_share", "removals", +1, None),
     ("detainer_to_transfer", "removals", +1, None),
     ("additionality", "removals_additional", +1, None),
@@ -285,7 +291,7 @@ MONOTONIC = (
     ("transfer_to_removal", "removed_additional", +1, None),
     # equity
     ("profiling_propensity", "stop_disparity_ratio", +1, None),
-    ("officers_tfm", "stop_disparity_ratio", +1, None),
+    ("officers_tfm", "stop_disparity_ratio", +1, "unbound"),
     # cost
     ("federal_terms", "cost_net_usd", -1, None),
     ("bed_day_cost", "cost_net_usd", +1, None),
@@ -300,10 +306,13 @@ CONDITIONS = {
     None: lambda v: True,
     # a longer hold costs more only if ICE pays less per bed-day than the bed costs
     "reimbursement_below_cost": lambda v: v["bed_day_reimbursement"] <= v["bed_day_cost"],
+    # more officers of one model cannot take officers from another (no sworn-officer bound)
+    "unbound": lambda v: v["sworn_officers"] >= sum(BY_NAME[n].max for n in ("officers_wso", "officers_jem", "officers_tfm")),
 }
 CONDITION_TEXT = {  # the same conditions in words, for docs/MODEL.md
     None: "",
     "reimbursement_below_cost": "when ICE pays no more per bed-day than a bed costs",
+    "unbound": "when the sworn officers could staff every model at its maximum",
 }
 
 
