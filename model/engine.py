@@ -34,6 +34,7 @@ class Engine:
         self.keep_series = keep_series
         self._totals: dict[str, np.ndarray] | None = None
         self._series: dict[str, np.ndarray] | None = None
+        self.static = False  # set by a run: no column's program is on, so no month differs
 
     def _run(self) -> None:
         cols = self.columns
@@ -44,7 +45,7 @@ class Engine:
         tot = np.zeros((ns, cols))
         end = np.zeros((ns, cols))
         program = (self.p["wso_active"] + self.p["jem_active"] + self.p["tfm_active"]) > 0
-        static = not bool(np.any(program))
+        static = self.static = not bool(np.any(program))
         months = 1 if static else self.months  # nothing moves: one month stands for every month
         ser = np.zeros((ns, self.months if self.keep_series else 1, cols if self.keep_series else 1))
         _kernel.kernel(pa, months, self.keep_series and not static, tot, end, ser)

@@ -257,9 +257,13 @@ def _engine_bands(engine: Engine) -> dict[str, Band]:
     come from the other columns (all of a series' months sorted in one call)."""
     series = engine.series()
     out: dict[str, Band] = {}
+    months = engine.months
     for name, arr in series.items():
         central = arr[:, 0].copy()
-        if engine.columns > 1:
+        if engine.columns > 1 and engine.static:  # every month is the first: one set of percentiles
+            q = np.repeat(percentiles(arr[:1, 1:]), months, axis=1)
+            out[name] = Band(central, q[0], q[1], q[2])
+        elif engine.columns > 1:
             q = percentiles(arr[:, 1:])
             out[name] = Band(central, q[0], q[1], q[2])
         else:
