@@ -454,12 +454,17 @@ def test_share_link_restores_state_and_language():
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_link_from_an_older_model_version_opens_with_a_notice(lang):
-    vals = model.resolve({"trust_erosion": 0.045})
+    vals = model.resolve({"hold_days": 5.0})  # a parameter whose meaning Model 2 kept
     q = {**share.to_query(vals), "v": "0.9.0", "lang": lang}
     at = new_app(**q).run()
     no_exception(at)
     assert values(at) == vals
-    assert any("0.9.0" in i.value for i in at.info), [i.value for i in at.info]
+    assert any("0.9.0" in i.value and "Model 2" in i.value for i in at.info), [i.value for i in at.info]
+    # one whose meaning changed is carried at the same multiple of its central value
+    old = {**share.to_query(model.resolve({"trust_erosion": 0.05})), "v": "1.0.0", "lang": lang}
+    at = new_app(**old).run()
+    no_exception(at)
+    assert values(at)["trust_erosion"] == pytest.approx(0.05 / 0.025 * 1.1)
 
 
 def test_share_link_restores_presets_and_horizon():

@@ -241,7 +241,9 @@ def show_notices(tr: Translator) -> None:
     for kind, key, kwargs in state.notices():
         if "field" in kwargs and "allowed" in kwargs:
             kwargs = {**kwargs, "allowed": localize_allowed(tr, kwargs["field"], kwargs["allowed"])}
-        safe = {k: state.md_escape(v) for k, v in kwargs.items()}
+        # a version notice is the model's own text listing what changed: shown whole (escaped)
+        long = key == "state.link_notice"
+        safe = {k: state.md_escape(v, limit=2000 if long and k == "text" else 120) for k, v in kwargs.items()}
         text = tr(key, **safe)
         if kind == "warning":
             st.warning(text, icon=":material/link_off:")
