@@ -13,6 +13,7 @@ returning to a setting is instant.
 """
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -25,7 +26,7 @@ from model import params as P
 from model import sensitivity
 from model.simulate import program_active
 from ui import charts, results, state
-from ui.format import fmt_value
+from ui.format import fmt_amount, fmt_value
 from ui.i18n import Translator
 
 PREFIX = "drivers_"
@@ -38,39 +39,95 @@ K_SAMPLES = PREFIX + "samples"
 DEFAULT_OUTCOME = "net_crime_change"
 OUTCOMES = tuple(o.name for o in model.OUTCOMES)
 NUMERIC = tuple(p.name for p in model.REGISTRY if p.is_numeric)
+# A parameter that is the outcome's own starting value (same quantity, same name on screen)
+# cannot be its break-even "driver": the answer would be circular.
+OWN_BASELINE = {
+    "reporting_rate_immigrant_end": ("reporting_baseline_immigrant",),
+    "trust_immigrant_end": ("trust_baseline",),
+    "trust_latino_citizen_end": ("trust_baseline",),
+    "stop_disparity_ratio": ("stop_disparity_baseline",),
+}
+MOVES = 1e-9  # a swing below this (relative to the outcome's size) counts as a flat line
 SAMPLES = {"sobol": (256, 512, 1024, 2048, 4096), "morris": (32, 64, 128, 256)}
 RUNS_PER_SECOND = 100_000  # measured engine throughput for the progress estimate (10-year runs)
 INLINE_WAIT = 0.35  # seconds the page waits for a global run (warm Sobol N=256 ~0.09 s) before showing progress
 POLL_SECONDS = 0.5
-MAX_JOBS = 24
+# Background runs: two threads shared by every visitor. Queued or running at once: at most
+# MAX_PENDING in all (a Sobol run at the largest sample takes ~1.5 s, so a full queue clears in
+# a few seconds) and PER_SESSION for one visitor; finished results kept: MAX_DONE.
+MAX_PENDING = 8
+PER_SESSION = 2
+MAX_DONE = 24
+_log = logging.getLogger(__name__)
 
 
 # ----------------------------------------------------------------------------- background runs
-class Jobs:
-    """Background global-sensitivity runs, keyed by their inputs (bounded, thread-safe)."""
+class Busy(Exception):
+    """No room for another background run: ``scope`` is "session" (this visitor's runs are all
+    started) or "server" (every visitor's queue is full)."""
 
-    def __init__(self, workers: int = 2):
+    def __init__(self, scope: str):
+        super().__init__(scope)
+        self.scope = scope
+
+
+class Jobs:
+    """Background global-sensitivity runs, keyed by their inputs (bounded, thread-safe).
+
+    At most ``max_pending`` runs are queued or running at once, for all visitors together, and
+    at most ``per_session`` for one visitor; a visitor who asks for another run while at the
+    limit first loses their own runs that have not started (they moved on to other settings),
+    and gets ``Busy`` if theirs are all running or the queue is full. Finished runs are kept
+    (at most ``max_done``, oldest dropped first) so that returning to a setting is instant.
+    """
+
+    def __init__(self, workers: int = 2, max_pending: int = MAX_PENDING, per_session: int = PER_SESSION,
+                 max_done: int = MAX_DONE):
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sensitivity")
         self.lock = threading.Lock()
-        self.jobs: OrderedDict[tuple, tuple[Future, float]] = OrderedDict()
+        self.max_pending, self.per_session, self.max_done = max_pending, per_session, max_done
+        self.jobs: OrderedDict[tuple, tuple[Future, float, str]] = OrderedDict()
 
-    def submit(self, key: tuple, fn, *args, **kwargs) -> tuple[Future, float]:
+    def submit(self, key: tuple, fn, *args, session: str = "", **kwargs) -> tuple[Future, float]:
         with self.lock:
             if key in self.jobs:
                 self.jobs.move_to_end(key)
-                return self.jobs[key]
-            job = (self.pool.submit(fn, *args, **kwargs), time.monotonic())
+                return self.jobs[key][:2]
+            pending = [k for k, (f, _, _) in self.jobs.items() if not f.done()]
+            mine = [k for k in pending if self.jobs[k][2] == session]
+            while len(mine) >= self.per_session:
+                # Future.cancel() succeeds only for a run that has not started
+                gone = next((k for k in mine if self.jobs[k][0].cancel()), None)
+                if gone is None:
+                    raise Busy("session")
+                del self.jobs[gone]
+                mine.remove(gone)
+                pending.remove(gone)
+            if len(pending) >= self.max_pending:
+                raise Busy("server")
+            job = (self.pool.submit(fn, *args, **kwargs), time.monotonic(), session)
             self.jobs[key] = job
-            while len(self.jobs) > MAX_JOBS:
-                old_key, (old, _) = next(iter(self.jobs.items()))
-                if not old.done():
-                    break
-                self.jobs.pop(old_key)
-            return job
+            done = [k for k, (f, _, _) in self.jobs.items() if f.done()]
+            for k in done[: max(0, len(done) - self.max_done)]:
+                del self.jobs[k]
+            return job[:2]
 
     def get(self, key: tuple) -> tuple[Future, float] | None:
         with self.lock:
-            return self.jobs.get(key)
+            job = self.jobs.get(key)
+            return None if job is None else job[:2]
+
+    def pending(self) -> int:
+        """Runs queued or running now."""
+        with self.lock:
+            return sum(1 for f, _, _ in self.jobs.values() if not f.done())
+
+
+def _session_id() -> str:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return getattr(ctx, "session_id", "") or ""
 
 
 @st.cache_resource(show_spinner=False)
@@ -91,24 +148,43 @@ def expected_runs(method: str, samples: int) -> int:
 
 
 # ----------------------------------------------------------------------------- text
+def is_percent(outcome: str) -> bool:
+    """Outcomes shown as percentages: their threshold is typed in percent (30 means 30 %)."""
+    return charts.OUTCOME_KINDS.get(outcome) == "pct"
+
+
+def threshold_value(outcome: str, typed: float) -> float:
+    """The model's threshold from what the reader typed (percent for percentage outcomes)."""
+    return typed / 100.0 if is_percent(outcome) else typed
+
+
+def breakeven_params(outcome: str, swings: dict[str, float], scale: float) -> list[str]:
+    """The numeric parameters that move ``outcome`` (its curve is not flat), biggest swing first,
+    without the outcome's own starting value."""
+    own = OWN_BASELINE.get(outcome, ())
+    tol = MOVES * max(1.0, abs(scale))
+    moving = [n for n in NUMERIC if n not in own and swings.get(n, 0.0) > tol]
+    return sorted(moving, key=lambda n: -swings[n])
+
+
 def breakeven_text(tr: Translator, b) -> str:
-    """The break-even finding in plain words."""
+    """The break-even finding in plain words (computed values with their unit, sensible digits)."""
     p = P.BY_NAME[b.param]
     name = tr(f"param.{b.param}.label")
     outcome = tr(f"outcome.{b.outcome}.label")
     zero = b.threshold == 0
-    thr = charts.fmt_outcome(tr, b.outcome, b.threshold)
+    thr = charts.fmt_outcome(tr, b.outcome, b.threshold, signed=b.measure == "delta" and not zero)
     if b.everywhere:
         return tr("drivers.be.everywhere", outcome=outcome, threshold=thr, param=name)
     if not b.crossings:
         side = "above" if b.at_min > b.threshold else "below"
         return tr(f"drivers.be.none_{side}{'_zero' if zero else ''}", outcome=outcome, threshold=thr, param=name,
-                  lo=fmt_value(p, b.min, tr), hi=fmt_value(p, b.max, tr),
+                  lo=fmt_amount(tr, p, b.min), hi=fmt_amount(tr, p, b.max),
                   at_lo=charts.fmt_outcome(tr, b.outcome, b.at_min), at_hi=charts.fmt_outcome(tr, b.outcome, b.at_max))
     parts = []
     for c in b.crossings:
         key = f"drivers.be.{c.direction}{'_zero' if zero and c.direction != 'touches' else ''}"
-        parts.append(tr(key, outcome=outcome, threshold=thr, param=name, value=fmt_value(p, c.value, tr)))
+        parts.append(tr(key, outcome=outcome, threshold=thr, param=name, value=fmt_amount(tr, p, c.value)))
     return " ".join(parts)
 
 
@@ -135,19 +211,37 @@ def _tornado_section(tr: Translator, frozen: tuple, outcome: str, measure: str, 
 def _breakeven_section(tr: Translator, frozen: tuple, outcome: str, measure: str, years: int, t) -> None:
     st.subheader(tr("drivers.breakeven_title"))
     st.caption(tr("drivers.breakeven_intro"))
-    default = t.bars[0].name if t is not None and t.bars else "trust_erosion"
-    if st.session_state.get(K_PARAM) not in NUMERIC:
-        st.session_state[K_PARAM] = default
+    swings = results.cached_movers(frozen, outcome, measure, years)
+    offered = breakeven_params(outcome, swings, t.base if t is not None else 0.0)
+    if not offered:
+        st.info(tr("drivers.breakeven_none_moves"))
+        return
+    top = next((b.name for b in (t.bars if t is not None else []) if b.name in offered), offered[0])
+    if st.session_state.get(K_PARAM) not in offered:  # follow the outcome: never a flat line
+        st.session_state[K_PARAM] = top
     c1, c2 = st.columns([3, 1])
-    param = c1.selectbox(tr("drivers.breakeven_param"), NUMERIC, key=K_PARAM,
+    param = c1.selectbox(tr("drivers.breakeven_param"), offered, key=K_PARAM,
                          format_func=lambda n: tr(f"param.{n}.label"), help=tr("drivers.breakeven_param_help"))
-    threshold = c2.number_input(tr("drivers.breakeven_threshold"), value=0.0, key=K_THRESHOLD,
-                                help=tr("drivers.breakeven_threshold_help"), format="%g")
-    b, curve = results.cached_breakeven(frozen, param, outcome, measure, years, float(threshold))
+    pct = is_percent(outcome)
+    unit = (tr("drivers.threshold_points" if measure == "delta" else "drivers.threshold_pct") if pct
+            else tr(f"outcome.{outcome}.unit"))
+    typed = c2.number_input(tr("drivers.breakeven_threshold", unit=unit), value=0.0, key=K_THRESHOLD,
+                            help=tr("drivers.breakeven_threshold_help_pct" if pct else "drivers.breakeven_threshold_help"),
+                            format="%g")
+    threshold = threshold_value(outcome, float(typed))
+    p = P.BY_NAME[param]
+    given = dict(frozen)[param]
+    lo, hi = sensitivity.search_range(param, given)
+    if (lo, hi) != (p.min, p.max):
+        if st.checkbox(tr("drivers.breakeven_whole", lo=fmt_value(p, p.min, tr), hi=fmt_value(p, p.max, tr)),
+                       key=PREFIX + "whole_range", help=tr("drivers.breakeven_whole_help")):
+            lo, hi = float(p.min), float(p.max)
+    b, curve = results.cached_breakeven(frozen, param, outcome, measure, years, threshold, lo, hi)
     st.markdown(tr("drivers.breakeven_result", text=breakeven_text(tr, b)))
     st.caption(tr("drivers.breakeven_given", param=tr(f"param.{param}.label"),
-                  value=fmt_value(P.BY_NAME[param], b.given, tr),
+                  value=fmt_value(p, b.given, tr),
                   outcome=charts.fmt_outcome(tr, outcome, b.at_given)))
+    st.caption(tr("drivers.breakeven_range", lo=fmt_amount(tr, p, lo), hi=fmt_amount(tr, p, hi)))
     st.plotly_chart(charts.breakeven(b, tr, curve), key=PREFIX + "chart_breakeven", theme=None,
                     config=charts.CONFIG)
     with st.expander(tr("drivers.table")):
@@ -180,18 +274,28 @@ def _global_section(tr: Translator, frozen: tuple, outcome: str, measure: str, y
                                help=tr("drivers.global_samples_help"))
     runs = expected_runs(method, samples)
     key = (frozen, outcome, measure, years, method, samples)
-    fut, _ = jobs().submit(key, _global_run, frozen, outcome, measure, years, method, samples)
+    try:
+        fut, _ = jobs().submit(key, _global_run, frozen, outcome, measure, years, method, samples,
+                               session=_session_id())
+    except Busy as busy:
+        st.warning(tr(f"drivers.busy_{busy.scope}"), icon=":material/hourglass_empty:")
+        st.button(tr("drivers.busy_retry"), key=PREFIX + "retry")
+        return
     if not fut.done():
         try:
             fut.result(timeout=INLINE_WAIT)
         except Exception:  # noqa: BLE001 - a timeout (still running) or a failure, handled below
             pass
-    if not fut.done():
+    if not fut.done() or fut.cancelled():  # cancelled: the visitor who queued it moved on
         _wait_for(tr, key, runs)
         return
     err = fut.exception()
     if err is not None:
-        st.error(tr("drivers.global_failed", error=state.md_escape(str(err), 200)), icon=":material/error:")
+        if isinstance(err, P.ParamError):  # our own one-line message: field, value, allowed
+            st.error(tr("drivers.global_failed", error=state.md_escape(str(err), 200)), icon=":material/error:")
+        else:  # a library's internal text means nothing to a visitor: the log keeps it
+            _log.exception("global sensitivity failed", exc_info=err)
+            st.error(tr("drivers.global_failed_internal"), icon=":material/error:")
         return
     g, seconds = fut.result()
     st.plotly_chart(charts.sobol(g, tr), key=PREFIX + "chart_global", theme=None, config=charts.CONFIG)
