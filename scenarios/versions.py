@@ -66,7 +66,7 @@ def current() -> str:
 
 
 def parse(text: str, field: str = "v") -> tuple[int, int, int]:
-    m = _VERSION_RE.match(text) if isinstance(text, str) else None
+    m = _VERSION_RE.fullmatch(text) if isinstance(text, str) else None  # no trailing newline
     if not m:
         raise ParamError(field, text, "a model version such as '1.0.0'")
     return tuple(int(x) for x in m.groups())  # type: ignore[return-value]
