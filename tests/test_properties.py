@@ -266,7 +266,6 @@ MONOTONIC = (
     ("oversight_effect", "stop_disparity_ratio", -1, None),
     # reach
     ("screening", "removals_serious_share", +1, None),
-    ("screening", "removals", -1, None),
     ("screening", "reporting_rate_immigrant_end", +1, None),
     ("officers_jem", "removals", +1, "unbound"),
     ("officers_wso", "removals", +1, "unbound"),
