@@ -467,9 +467,9 @@ def test_headline_without_draws_is_the_run_as_set():
 
 
 def test_presets_headline_inside_range():
-    from model import scenario
+    from scenarios import files
 
-    for name, sc in scenario.presets().items():
+    for name, sc in files.presets().items():
         r = simulate(sc.values(), draws=200, seed=1, bands=False)
         for o in r.outcomes.values():
             assert o.p5 <= o.headline <= o.p95, (name, o.name)
