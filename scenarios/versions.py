@@ -5,9 +5,10 @@ both open with a notice that names every change.
 ``CHANGELOG`` lists model versions, oldest first, with what changed relative to the previous one:
 
 * ``renamed``:  old name -> new name, or a converter ``value -> (new name, new value)``;
-* ``rescaled``: name -> (old central value, new central value): the parameter's meaning or
+* ``rescaled``: name -> (old central, new central, old min, old max): the parameter's meaning or
   units changed, and a saved value is carried over at the same multiple of the central value
-  (clipped to the new range), so a scenario keeps its position relative to the evidence;
+  (clipped to the new range), so a scenario keeps its position relative to the evidence; a value
+  the old model did not allow is left as it is, for the check to refuse;
 * ``defaults``: name -> (old default, new default), named when a scenario did not set it;
 * ``removed``:  names that no longer exist (dropped with a notice);
 * ``note``:     what changed, in words; ``always``: name it even when no saved value is touched.
@@ -46,10 +47,11 @@ CHANGELOG: dict[str, dict[str, Any]] = {
     },
     "2.0.0": {
         "rescaled": {
-            "trust_erosion": (0.025, 1.1),  # now per unit of non-saturating fear
-            "fear_half_saturation": (0.01, 0.033),  # now per 1,000 residents, additional enforcement
-            "trust_recovery_months": (24.0, 6.0),  # now beside habituation
-            "jail_discretion_weight": (0.5, 0.05),  # now only pretextual arrests (jail feeding)
+            # (old central, new central, old allowed range)
+            "trust_erosion": (0.025, 1.1, 0.0, 0.3),  # now per unit of non-saturating fear
+            "fear_half_saturation": (0.01, 0.033, 0.001, 1.0),  # now per 1,000 residents, additional
+            "trust_recovery_months": (24.0, 6.0, 3.0, 120.0),  # now beside habituation
+            "jail_discretion_weight": (0.5, 0.05, 0.0, 1.0),  # now only pretextual arrests (jail feeding)
         },
         "defaults": {"victimization_response": (0.5, 0.79), "additionality": (0.25, 0.25)},
         "removed": ("award_per_officer_quarter",),
@@ -95,8 +97,9 @@ def migrate(doc: dict[str, Any], version: str, what: str = "link") -> tuple[dict
                 new, new_value = rule(value) if callable(rule) else (rule, value)
                 doc[new] = new_value
                 touched.append(f"'{old}' is now '{new}' ({new_value!r})")
-        for name, (old_c, new_c) in entry.get("rescaled", {}).items():
-            if name in doc and isinstance(doc[name], (int, float)) and not isinstance(doc[name], bool):
+        for name, (old_c, new_c, old_lo, old_hi) in entry.get("rescaled", {}).items():
+            v = doc.get(name)
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and old_lo <= v <= old_hi:
                 p = BY_NAME[name]
                 value = min(max(float(doc[name]) * new_c / old_c, p.min), p.max)
                 touched.append(f"'{name}' was re-expressed: {doc[name]!r} -> {value:.4g} "
