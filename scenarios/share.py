@@ -38,7 +38,7 @@ MAX_VERSION_CHARS = 40
 
 LANGS = ("en", "es")
 # The app's pages (ui/pages PAGE_NAMES; a test keeps the two lists equal: the model cannot import the UI)
-PAGES = ("explore", "map", "compare", "drivers", "sources", "glossary", "workshop")
+PAGES = ("explore", "map", "compare", "decide", "drivers", "sources", "glossary", "workshop")
 EXTRA_KEYS = {"lang": LANGS, "page": PAGES}
 # A real county whose facts filled the jurisdiction: its FIPS code and the county tables'
 # vintage (the app checks that the county exists; the parameters themselves are in ``s``).

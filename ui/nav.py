@@ -11,6 +11,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("explore", ":material/tune:"),
     ("map", ":material/map:"),
     ("compare", ":material/compare_arrows:"),
+    ("decide", ":material/how_to_vote:"),
     ("drivers", ":material/bar_chart:"),
     ("sources", ":material/menu_book:"),
     ("glossary", ":material/translate:"),
