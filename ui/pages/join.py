@@ -67,7 +67,7 @@ def _join_form(tr) -> None:
     ss = st.session_state
     if "pj_code" not in ss and st.query_params.get("code"):
         ss["pj_code"] = str(st.query_params.get("code"))[:20]
-    with st.form("pj_form", border=False):
+    with st.form(key="pj_form", border=False):
         st.text_input(tr("rooms.join.code"), key="pj_code", max_chars=20,
                       placeholder=tr("rooms.join.code_placeholder"))
         st.text_input(tr("rooms.join.nickname"), key="pj_nick", max_chars=rules.NICK_MAX,
@@ -91,7 +91,7 @@ def _predict_round(tr, secret: str, snap, mine: dict) -> None:
     outcome = rnd.spec["outcome"]
     st.caption(state.md_escape(tr(f"outcome.{outcome}.description"), 400))
     if rnd.phase == "open":
-        with st.form(f"pj_pred_{rnd.id}", border=False):
+        with st.form(key=f"pj_pred_{rnd.id}", border=False):
             st.number_input(tr("rooms.join.prediction", unit=rc.unit_text(tr, outcome)),
                             value=mine.get("prediction"), key=f"pj_pred_value_{rnd.id}",
                             help=tr("rooms.join.prediction_help"), format="%.2f")
