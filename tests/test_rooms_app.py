@@ -151,7 +151,7 @@ def test_build_submit_gallery_and_one_vote_each():
     ids = {x["nickname"]: x["id"] for x in room_common.store().snapshot(room.id).submissions}
     for p, who in ((ana, "Bo"), (cy, "Ana"), (cy, "Bo")):  # Cy votes twice: still one vote
         _ok(p.run())
-        radio = next(r for r in p.radio if r.key.startswith("pj_vote_"))
+        radio = next(r for r in p.radio if r.key.startswith("pj_ballot_"))
         assert who in radio.options and (p is not ana or "Ana" not in radio.options)
         radio.set_value(ids[who])
         _ok(_button(p, "pj_vote_button").click().run())

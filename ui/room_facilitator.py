@@ -272,13 +272,20 @@ def render(tr, exercises: dict[str, dict]) -> None:
         return
     rid, secret = current
     room = rc.store().facilitator(rid, secret)
-    _join_panel(tr, room)
+    started = room.stage > 0  # a round has started: the join panel folds away to one line
+    if started:
+        st.markdown(tr("rooms.join_line", code=rules.show_code(room.code),
+                       link=rc.join_link(room.code, room.lang)))
+        with st.expander(tr("rooms.show_qr"), expanded=False):
+            _join_panel(tr, room)
+    else:
+        _join_panel(tr, room)
+    with st.expander(tr("rooms.controls"), expanded=not started):
+        _controls(tr, rid, secret, exercises)
+    live(rid, secret)
     with st.expander(tr("rooms.private_link"), expanded=False):
         st.caption(tr("rooms.private_link_help"))
         st.code(rc.facilitator_link(rid, secret, room.lang), language=None)
-    with st.expander(tr("rooms.controls"), expanded=True):
-        _controls(tr, rid, secret, exercises)
-    live(rid, secret)
     st.divider()
     _record(tr, rid, secret)
     sure = st.checkbox(tr("rooms.close_sure"), key="room_close_sure")

@@ -161,7 +161,7 @@ def _build_round(tr, secret: str, member, snap, mine: dict) -> None:
         else:
             ids = [s["id"] for s in others]
             label = {s["id"]: s["nickname"] for s in others}
-            st.radio(tr("rooms.join.vote_for"), ids, key=f"pj_vote_{rnd.id}",
+            st.radio(tr("rooms.join.vote_for"), ids, key=f"pj_ballot_{rnd.id}",
                      index=ids.index(mine["vote"]) if mine.get("vote") in ids else None,
                      format_func=lambda i: label.get(i, "?"))
             st.button(tr("rooms.join.vote"), key="pj_vote_button", type="primary", width="stretch",
@@ -185,7 +185,7 @@ def _submit(tr, secret: str, round_id: str, chosen: dict) -> None:
 
 
 def _vote(tr, secret: str, round_id: str) -> None:
-    choice = st.session_state.get(f"pj_vote_{round_id}")
+    choice = st.session_state.get(f"pj_ballot_{round_id}")
     if choice is None:
         _say("warning", tr("rooms.join.no_choice"))
         return
@@ -220,8 +220,9 @@ def _room(tr, secret: str, member) -> None:
 def render() -> None:
     tr = state.translator()
     st.markdown(PHONE_CSS, unsafe_allow_html=True)  # a fixed style sheet, no user text
-    st.segmented_control(tr("app.language"), LANGS, key=state.LANG_KEY, on_change=state.on_lang_change,
-                         format_func=lambda code: tr(f"app.lang.{code}"), label_visibility="collapsed")
+    st.segmented_control(tr("app.language"), LANGS, key=state.LANG_KEY, required=True,
+                         on_change=state.on_lang_change, label_visibility="collapsed",
+                         format_func=lambda code: tr(f"app.lang_name.{code}"))
     tr = state.translator()
     ss = st.session_state
     secret = ss.get(K_SECRET) or st.query_params.get("p")
