@@ -157,7 +157,7 @@ def test_build_submit_gallery_and_one_vote_each():
         _ok(_button(p, "pj_vote_button").click().run())
     _ok(fac.run())
     assert _metric(fac, "Votes") == "2"  # Ana once, Cy once (moved from Ana to Bo)
-    table = next(d for d in fac.dataframe if "Votes" in d.value.columns)
+    table = next(d for d in fac.table if "Votes" in d.value.columns)
     assert dict(zip(table.value["Nickname"], table.value["Votes"])) == {"Bo": 2, "Ana": 0}
 
 

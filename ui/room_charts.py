@@ -14,12 +14,15 @@ from ui import charts as C
 ANSWER_COLOR = C.SCENARIO_COLORS[1]
 BAR_COLOR = C.SCENARIO_COLORS[0]
 BASE_COLOR = "rgb(120, 120, 120)"
+TITLE_WRAP = 30  # characters per title line
 
 
 def _base(title: str, height: int) -> go.Figure:
     fig = go.Figure()
-    fig.update_layout(template=C.TEMPLATE, height=height, title=dict(text=html.escape(title)),
-                      margin=dict(l=10, r=20, t=60, b=60), showlegend=False)
+    text = C.wrap(html.escape(title), TITLE_WRAP)  # a phone is ~360 px wide
+    lines = text.count("<br>") + 1
+    fig.update_layout(template=C.TEMPLATE, height=height + 24 * (lines - 1), title=dict(text=text),
+                      margin=dict(l=10, r=20, t=36 + 26 * lines, b=60), showlegend=False)
     return fig
 
 

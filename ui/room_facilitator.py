@@ -240,7 +240,7 @@ def _gallery(tr, snap) -> None:
     rows = [{tr("rooms.col_nickname"): s["nickname"], tr("rooms.col_votes"): s["votes"]}
             for s in sorted(subs, key=lambda s: -s["votes"])] if rnd.phase != "open" else None
     if rows:
-        st.dataframe(rows, hide_index=True, key="room_votes_table")
+        st.table(rows, hide_index=True)
     if len(subs) >= 2:
         names = [s["id"] for s in subs]
         label = {s["id"]: s["nickname"] for s in subs}

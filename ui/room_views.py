@@ -92,6 +92,6 @@ def compare_two(tr, rnd, a: dict[str, Any], b: dict[str, Any]) -> None:
         if va.get(name) != vb.get(name):
             rows.append({tr("rooms.col_setting"): tr(f"param.{name}.label"),
                          col_a: _value_text(tr, name, va[name]), col_b: _value_text(tr, name, vb[name])})
-    st.dataframe(rows, hide_index=True, key="room_compare_table")
+    st.table(rows, hide_index=True)
     if len(rows) == 1:
         st.caption(tr("rooms.same_settings"))
