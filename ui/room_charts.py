@@ -7,7 +7,8 @@ import html
 from typing import Sequence
 
 import numpy as np
-import plotly.graph_objects as go
+import pandas  # noqa: F401 - imported whole here, once: Plotly's validators look pandas up in
+import plotly.graph_objects as go  # sys.modules, and two sessions' first runs would otherwise race
 
 from ui import charts as C
 

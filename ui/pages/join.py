@@ -73,7 +73,7 @@ def _join_form(tr) -> None:
         st.text_input(tr("rooms.join.nickname"), key="pj_nick", max_chars=rules.NICK_MAX,
                       help=tr("rooms.join.nickname_help", n=rules.NICK_MAX))
         st.form_submit_button(tr("rooms.join.button"), type="primary", on_click=_join, args=(tr,),
-                              width="stretch")
+                              width="stretch", key="pj_join")
     st.caption(tr("rooms.join.privacy"))
 
 
@@ -97,7 +97,7 @@ def _predict_round(tr, secret: str, snap, mine: dict) -> None:
                             help=tr("rooms.join.prediction_help"), format="%.2f")
             st.form_submit_button(tr("rooms.join.send_prediction"), type="primary",
                                   on_click=_send_prediction, args=(tr, secret, rnd.id),
-                                  width="stretch")
+                                  width="stretch", key="pj_send")
         if mine.get("prediction") is not None:
             st.success(tr("rooms.join.your_prediction",
                           value=rc.fmt(tr, outcome, mine["prediction"], change=True)))
