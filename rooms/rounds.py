@@ -16,6 +16,7 @@ parameters and outcomes, so nothing a browser sends reaches the model unchecked.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -102,10 +103,15 @@ def check_spec(kind: str, spec: Any) -> dict[str, Any]:
     return out
 
 
+@lru_cache(maxsize=64)
+def _combined(program: str, jurisdiction: str) -> tuple:
+    return tuple(scn.combine(program, jurisdiction).items())
+
+
 def base_values(spec: dict[str, Any], which: str = "base") -> dict[str, Any]:
     """The full parameter set of preset ``spec[which]`` ('a', 'b' or 'base') on the round's
-    jurisdiction."""
-    return scn.combine(spec[which], spec["jurisdiction"])
+    jurisdiction (a new dict; cached per pair of presets, read on every phone's rerun)."""
+    return dict(_combined(spec[which], spec["jurisdiction"]))
 
 
 def setups(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -181,9 +187,14 @@ def build_scenario(spec: dict[str, Any], nickname: str, values: Any) -> str:
     return text
 
 
+@lru_cache(maxsize=2048)
+def _scenario_values(text: str) -> tuple:
+    return tuple(scn.loads(text).values().items())
+
+
 def scenario_values(text: str) -> dict[str, Any]:
-    """The full parameter set of a stored submission."""
-    return scn.loads(text).values()
+    """The full parameter set of a stored submission (a new dict; parsed once per text)."""
+    return dict(_scenario_values(text))
 
 
 def scenario_name(text: str) -> str:

@@ -134,6 +134,10 @@ class RateLimiter:
                 self._hits.popitem(last=False)
             return ok
 
+    def blocked(self, key: str, now: float | None = None) -> bool:
+        """Whether ``key`` is at its limit now (nothing counted)."""
+        return self.wait(key, now) > 0
+
     def wait(self, key: str, now: float | None = None) -> int:
         """Seconds until ``key`` may try again (0 if it may now)."""
         now = time.monotonic() if now is None else now
@@ -144,8 +148,9 @@ class RateLimiter:
         return max(1, int(self.window - (now - hits[0]) + 0.999))
 
 
-# Join attempts: 10 a minute per browser session and 30 a minute per client address (a
-# classroom behind one router joins 30 phones in a minute at most once).
+# Join attempts: 10 a minute per browser session, and 20 *failed* attempts a minute per client
+# address (guessing fails; a classroom behind one router joins 60 phones at once, and those
+# succeed, so they never count against the address).
 JOIN_PER_SESSION = RateLimiter(10, 60.0)
-JOIN_PER_ADDRESS = RateLimiter(30, 60.0)
+JOIN_FAILS_PER_ADDRESS = RateLimiter(20, 60.0)
 OPEN_PER_ADDRESS = RateLimiter(10, 3600.0)  # rooms opened per client address per hour

@@ -34,7 +34,7 @@ def fresh_store(tmp_path, monkeypatch):
     monkeypatch.delenv("SIM287G_ROOMS_URL", raising=False)
     monkeypatch.setattr(store_mod, "_STORE", None)
     room_common.store.clear()
-    for lim in (rules.JOIN_PER_SESSION, rules.JOIN_PER_ADDRESS, rules.OPEN_PER_ADDRESS):
+    for lim in (rules.JOIN_PER_SESSION, rules.JOIN_FAILS_PER_ADDRESS, rules.OPEN_PER_ADDRESS):
         monkeypatch.setattr(lim, "_hits", type(lim._hits)())
     yield
     if store_mod._STORE is not None:
@@ -211,3 +211,26 @@ def test_room_pages_have_every_string(lang):
         assert MISSING[0] not in _text(at)
     if lang == "es":
         assert "Unirse" in _text(_ok(_app("join", lang)))
+
+
+def test_nicknames_are_shown_as_plain_text():
+    from ui import room_common
+
+    fac, room, secret = _open_room()
+    fac.multiselect(key="room_params").set_value(["screening"])
+    _ok(_button(fac, "room_start_build").click().run())
+    nick = "*Bo* [x](http://e.x)"
+    p = _join(room.code, nick)
+    assert any("\\*Bo\\*" in c.value and "\\[x\\]" in c.value for c in p.caption)  # escaped
+    _ok(_button(p, "pj_submit").click().run())
+    other = _join(room.code, "Ana")
+    _ok(_button(other, "pj_submit").click().run())
+    _ok(_button(fac, "room_open_vote").click().run())
+    _ok(other.run())
+    radio = next(r for r in other.radio if r.key.startswith("pj_ballot_"))
+    assert radio.options == ["\\*Bo\\* \\[x\\](http\\://e.x)"]
+    _ok(fac.run())
+    import json
+
+    ys = json.loads(fac.get("plotly_chart")[0].proto.spec)["data"][0]["y"]
+    assert nick in ys  # drawn as a label (Plotly would only make a link of an <a> tag)

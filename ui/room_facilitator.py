@@ -236,7 +236,7 @@ def _gallery(tr, snap) -> None:
     if not subs:
         st.caption(tr("rooms.no_submissions"))
         return
-    room_views.gallery_chart(tr, rnd, subs, key="room_gallery_chart")
+    room_views.gallery_chart(tr, rnd, subs, key="room_gallery_chart", rev=snap.room.rev)
     rows = [{tr("rooms.col_nickname"): s["nickname"], tr("rooms.col_votes"): s["votes"]}
             for s in sorted(subs, key=lambda s: -s["votes"])] if rnd.phase != "open" else None
     if rows:

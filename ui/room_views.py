@@ -2,6 +2,7 @@
 and the model's answer, the gallery of submitted scenarios, and two of them compared."""
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 import streamlit as st
@@ -53,8 +54,26 @@ def sub_values(sub: dict[str, Any]) -> dict[str, Any]:
     return R.scenario_values(sub["scenario"])
 
 
-def gallery_chart(tr, rnd, subs: list[dict[str, Any]], key: str, highlight=()) -> None:
-    """Every submission on one chart: its outcome value and range, the starting preset's value."""
+_FIGURES: OrderedDict = OrderedDict()  # (lang, round, rev, highlight) -> figure, newest last
+
+
+def gallery_chart(tr, rnd, subs: list[dict[str, Any]], key: str, highlight=(),
+                  rev: int | None = None) -> None:
+    """Every submission on one chart: its outcome value and range, the starting preset's value.
+    With ``rev`` (the room's revision) the figure is built once per revision: the projector
+    redraws its panel every second, and the room changes far less often."""
+    cache = (tr.lang, rnd.id, rnd.phase, rev, tuple(highlight)) if rev is not None else None
+    fig = _FIGURES.get(cache) if cache else None
+    if fig is None:
+        fig = _gallery_figure(tr, rnd, subs, highlight)
+        if cache:
+            _FIGURES[cache] = fig
+            while len(_FIGURES) > 32:
+                _FIGURES.popitem(last=False)
+    st.plotly_chart(fig, key=key, config=CONFIG, width="stretch")
+
+
+def _gallery_figure(tr, rnd, subs, highlight):
     spec = rnd.spec
     outcome, years = spec["outcome"], spec["years"]
     rows = []
@@ -62,11 +81,10 @@ def gallery_chart(tr, rnd, subs: list[dict[str, Any]], key: str, highlight=()) -
         summ = rc.summary(sub_values(s), outcome, years)
         rows.append({"name": s["nickname"], **summ})
     base = rc.summary(R.base_values(spec), outcome, years)
-    fig = room_charts.scenarios_chart(
+    return room_charts.scenarios_chart(
         rows, title=tr("rooms.chart_gallery", outcome=tr(f"outcome.{outcome}.label")),
         x_title=rc.unit_text(tr, outcome) if rc.is_share(outcome) else tr(f"outcome.{outcome}.unit"),
         baseline=base["value"], baseline_text=tr("rooms.chart_start"), highlight=highlight)
-    st.plotly_chart(fig, key=key, config=CONFIG, width="stretch")
 
 
 def _value_text(tr, name: str, v: Any) -> str:

@@ -46,15 +46,17 @@ def _say(kind: str, text: str) -> None:
 # ----------------------------------------------------------------------------- joining
 def _join(tr) -> None:
     ss = st.session_state
-    if not (rules.JOIN_PER_SESSION.allow(rc.session_key())
-            and rules.JOIN_PER_ADDRESS.allow(rc.client_key())):
+    address = rc.client_key()
+    if rules.JOIN_FAILS_PER_ADDRESS.blocked(address) or not rules.JOIN_PER_SESSION.allow(rc.session_key()):
         wait = max(rules.JOIN_PER_SESSION.wait(rc.session_key()),
-                   rules.JOIN_PER_ADDRESS.wait(rc.client_key()))
+                   rules.JOIN_FAILS_PER_ADDRESS.wait(address))
         _say("error", tr("rooms.error.slow_down_s", s=wait))
         return
     try:
         member, secret = rc.store().join(ss.get("pj_code", ""), ss.get("pj_nick", ""))
     except RoomError as err:
+        if err.code == "no_room":  # a wrong code: what guessing looks like
+            rules.JOIN_FAILS_PER_ADDRESS.allow(address)
         _say("error", rc.error_text(tr, err))
         return
     ss[K_SECRET] = secret
@@ -163,7 +165,7 @@ def _build_round(tr, secret: str, member, snap, mine: dict) -> None:
             label = {s["id"]: s["nickname"] for s in others}
             st.radio(tr("rooms.join.vote_for"), ids, key=f"pj_ballot_{rnd.id}",
                      index=ids.index(mine["vote"]) if mine.get("vote") in ids else None,
-                     format_func=lambda i: label.get(i, "?"))
+                     format_func=lambda i: state.md_escape(label.get(i, "?"), 40))  # labels are Markdown
             st.button(tr("rooms.join.vote"), key="pj_vote_button", type="primary", width="stretch",
                       on_click=_vote, args=(tr, secret, rnd.id))
             if mine.get("vote"):
