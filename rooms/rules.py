@@ -30,8 +30,10 @@ DEFAULT_HOURS = 3
 
 # ----------------------------------------------------------------------------- codes, secrets
 # Join codes: 8 characters from 31 that cannot be confused when read off a projector (no 0/O,
-# 1/I/L): 31**8 = 8.5e11 codes. With 500 rooms open and 10 guesses a minute per client, one
-# client needs ~80,000 years on average to hit a room; a code expires with its room.
+# 1/I/L): 31**8 = 8.5e11 codes. With 500 rooms open (the cap) and 20 wrong guesses a minute per
+# client address, one address needs 31**8 / 500 / 20 minutes, about 160 years, on average to hit
+# any room; a code expires with its room (12 hours at most), and the room gives a guesser only a
+# nickname's view of it, never the facilitator's controls.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
 

@@ -77,9 +77,17 @@ def _round(row) -> Round:
 
 
 class RoomStore:
+    PURGE_EVERY = 60.0  # seconds between sweeps of expired rooms (run on opening and joining)
+
     def __init__(self, db: Database, clock=time.time) -> None:
         self.db = db
         self.clock = clock
+        self._swept = -1e18
+
+    def _sweep(self) -> None:
+        if self.clock() - self._swept >= self.PURGE_EVERY:
+            self._swept = self.clock()
+            self.purge_expired()
 
     @classmethod
     def open(cls, url: str | None = None, path: Any = None) -> "RoomStore":
@@ -94,7 +102,7 @@ class RoomStore:
         if hours not in HOURS_CHOICES:
             raise RoomError("bad_hours", allowed=", ".join(map(str, HOURS_CHOICES)))
         now = self.clock()
-        self.purge_expired()
+        self._sweep()
         secret = new_secret()
         with self.db.tx() as cur:
             live = cur.one("SELECT COUNT(*) FROM rooms")[0]
@@ -193,6 +201,7 @@ class RoomStore:
     def join(self, code: Any, nickname: Any) -> tuple[Member, str]:
         """Join the room with ``code`` as ``nickname``; return the member and their secret."""
         nick, key = clean_nickname(nickname)
+        self._sweep()
         room = self.room_by_code(code)
         if room is None:
             raise RoomError("no_room")

@@ -234,3 +234,19 @@ def test_nicknames_are_shown_as_plain_text():
 
     ys = json.loads(fac.get("plotly_chart")[0].proto.spec)["data"][0]["y"]
     assert nick in ys  # drawn as a label (Plotly would only make a link of an <a> tag)
+
+
+def test_join_is_routed_bare_and_keeps_its_address():
+    """app.py routes /join as a hidden page: no menu entry, no sidebar, its query kept."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["code"] = "ABCD-EFGH"
+    at.run()
+    pages = {info.get("url_pathname"): h for h, info in at._registered_pages.items()}
+    assert "join" in pages
+    assert at.sidebar.children, "the other pages draw the sidebar"
+    at._page_hash = pages["join"]
+    at.query_params["code"] = "ABCD-EFGH"  # the first run, on the landing page, rewrote the URL
+    _ok(at.run())
+    assert not at.sidebar.children  # no language switch or notice in a sidebar
+    assert at.text_input(key="pj_code").value == "ABCD-EFGH"
+    assert dict(at.query_params).get("code") in ("ABCD-EFGH", ["ABCD-EFGH"])  # not rewritten

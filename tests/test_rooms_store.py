@@ -264,6 +264,20 @@ def test_rooms_expire_and_are_purged(store):
     assert set(store.row_counts(room.id).values()) == {0}
 
 
+def test_expired_rooms_are_swept_when_someone_joins(store):
+    now = [1_000_000.0]
+    store.clock = lambda: now[0]
+    old, _, _ = _room(store, 2)
+    now[0] += 3 * 3600 + 1
+    live, _ = store.create_room()  # sweeps: the first sweep of this store
+    assert store.row_counts(old.id)["participants"] == 0
+    stale, _, _ = _room(store, 1)
+    now[0] += 3 * 3600 + store.PURGE_EVERY
+    with pytest.raises(RoomError, match="no_room"):
+        store.join(stale.code, "late")  # the sweep ran first: the stale room is gone
+    assert store.row_counts(stale.id)["rooms"] == 0
+
+
 def test_closing_deletes_every_row(store):
     room, secret, members = _room(store, 2)
     keep, keep_secret, _ = _room(store, 1)
@@ -320,6 +334,7 @@ def test_rate_limiter():
     lim = rules.RateLimiter(3, 60.0, max_keys=2)
     assert [lim.allow("a", now=t) for t in (0, 1, 2, 3)] == [True, True, True, False]
     assert lim.wait("a", now=3) == 57
+    assert lim.blocked("a", now=3) and not lim.blocked("a", now=61)
     assert lim.allow("a", now=61) is True  # the first attempt left the window
     lim.allow("b", now=0)
     lim.allow("c", now=0)  # past max_keys the oldest key is forgotten
