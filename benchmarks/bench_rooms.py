@@ -34,7 +34,6 @@ import argparse
 import asyncio
 import random
 import sqlite3
-import statistics
 import sys
 import tempfile
 import threading
@@ -88,7 +87,7 @@ class Phone:
         self.nick = nick
         self.stats = stats
         self.ids: dict[str, str] = {}  # widget key -> widget id
-        self.finished = 0  # completed script runs (full or fragment)
+        self.finished = {0: 0, 3: 0}  # completed script runs: full (0) and fragment (3)
         self.charts = 0  # Plotly charts received
         self.chart_at = 0.0
         self.chart_hashes: set[str] = set()
@@ -135,7 +134,7 @@ class Phone:
                 elif kind == "auto_rerun":
                     self.auto[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
                 elif kind == "script_finished" and msg.script_finished in (0, 3):
-                    self.finished += 1
+                    self.finished[msg.script_finished] += 1  # 0: a full run, 3: a fragment's
                     self._done.set()
         except Exception as err:  # noqa: BLE001
             if not self.stats.get("stopping"):
@@ -154,12 +153,13 @@ class Phone:
         cs.is_auto_rerun = auto
         for w in widgets:
             cs.widget_states.widgets.append(w)
-        before = self.finished
+        which = 3 if fragment_id else 0  # a fragment's run and a full run may overlap
+        before = self.finished[which]
         t0 = time.perf_counter()
         self._done.clear()
         await self.ws.send(msg.SerializeToString())
         deadline = t0 + timeout
-        while self.finished <= before:
+        while self.finished[which] <= before:
             left = deadline - time.perf_counter()
             if left <= 0:
                 self.stats["errors"].append(f"{self.nick}: no answer in {timeout:.0f} s")
@@ -310,7 +310,18 @@ def run_size(n: int, seconds: float, browser) -> dict:
         time.sleep(12)
         idle = rss_mb(server.proc.pid)
         t0 = time.perf_counter()
-        room_id = _room_round(proj, url, n, seconds, db, stats)
+        loads: list[float] = []
+        sampling = threading.Event()
+
+        def sample() -> None:  # the machine's load average while the room runs
+            while not sampling.wait(5.0):
+                with open("/proc/loadavg") as f:
+                    loads.append(float(f.read().split()[0]))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _room_round(proj, url, n, seconds, db, stats)
+        sampling.set()
         load_s = time.perf_counter() - t0
         time.sleep(2)
         peak = rss_mb(server.proc.pid)
@@ -332,7 +343,8 @@ def run_size(n: int, seconds: float, browser) -> dict:
                 "actions": len(lat), "action_p50": pct(lat, 50), "action_p95": pct(lat, 95),
                 "slider_moves": len(stats["slider"]), "slider_p50": pct(stats["slider"], 50),
                 "slider_p95": pct(stats["slider"], 95), "errors": stats["errors"],
-                "idle_mb": idle, "peak_mb": peak, "after_mb": after}
+                "idle_mb": idle, "peak_mb": peak, "after_mb": after,
+                "loadavg": sum(loads) / len(loads) if loads else float("nan")}
     finally:
         server.stop()
 
@@ -355,14 +367,14 @@ def main(argv=None) -> int:
         pw.stop()
     print()
     print("| participants | joined | submissions | action -> projector p50 / p95 | slider moves | "
-          "slider -> chart p50 / p95 | errors | RSS idle / peak / after close |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+          "slider -> chart p50 / p95 | errors | RSS idle / peak / after close | load avg |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in results:
         print(f"| {r['n']} | {r['joined']} | {r['actions']} | {r['action_p50']:.2f} s / "
               f"{r['action_p95']:.2f} s | {r['slider_moves']} | {r['slider_p50']:.2f} s / "
               f"{r['slider_p95']:.2f} s | {len(r['errors'])} | {r['idle_mb']:.0f} / "
               f"{r['peak_mb']:.0f} / {r['after_mb']:.0f} MB "
-              f"({(r['after_mb'] / r['idle_mb'] - 1) * 100:+.0f} %) |")
+              f"({(r['after_mb'] / r['idle_mb'] - 1) * 100:+.0f} %) | {r['loadavg']:.1f} |")
     for r in results:
         for e in r["errors"][:10]:
             print(f"  error ({r['n']}): {e}")

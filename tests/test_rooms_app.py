@@ -214,8 +214,6 @@ def test_room_pages_have_every_string(lang):
 
 
 def test_nicknames_are_shown_as_plain_text():
-    from ui import room_common
-
     fac, room, secret = _open_room()
     fac.multiselect(key="room_params").set_value(["screening"])
     _ok(_button(fac, "room_start_build").click().run())

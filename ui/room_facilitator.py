@@ -20,7 +20,7 @@ import streamlit as st
 import model
 from rooms import RoomError, record, rules
 from rooms import rounds as R
-from ui import room_charts, state
+from ui import state
 from ui import room_common as rc
 
 K_ROOM, K_SECRET = "room_id", "room_secret"

@@ -25,7 +25,7 @@ from ui import room_common as rc
 from ui.i18n import LANGS
 
 K_SECRET, K_STAGE, K_FLASH = "pj_secret", "pj_stage", "pj_flash"
-WATCH_SECONDS = 3.0
+WATCH_SECONDS = 5.0  # an idle phone: one small request every 5 s
 PHONE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { max-width: 560px; padding: 1rem 1rem 3rem; }
 [data-testid="stHeader"] { display: none; }
