@@ -140,9 +140,11 @@ class Phone:
             if not self.stats.get("stopping"):
                 self.stats["errors"].append(f"{self.nick}: connection lost ({err})")
 
-    async def rerun(self, widgets=(), fragment_id: str = "", auto: bool = False,
-                    query: str = "", timeout: float = 30.0) -> float:
-        """Send a rerun with these widget states; wait for its run to finish; seconds taken."""
+    async def send(self, widgets=(), fragment_id: str = "", auto: bool = False,
+                   query: str = "") -> None:
+        await self.ws.send(self._msg(widgets, fragment_id, auto, query))
+
+    def _msg(self, widgets, fragment_id: str, auto: bool, query: str) -> bytes:
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
         msg = BackMsg()
@@ -153,13 +155,17 @@ class Phone:
         cs.is_auto_rerun = auto
         for w in widgets:
             cs.widget_states.widgets.append(w)
-        which = 3 if fragment_id else 0  # a fragment's run and a full run may overlap
-        before = self.finished[which]
+        return msg.SerializeToString()
+
+    async def rerun(self, widgets=(), query: str = "", timeout: float = 30.0) -> float:
+        """Send a full rerun with these widget states; wait for a full run to finish after it
+        (a fragment's run may finish in between); seconds taken."""
+        before = self.finished[0]
         t0 = time.perf_counter()
         self._done.clear()
-        await self.ws.send(msg.SerializeToString())
+        await self.ws.send(self._msg(widgets, "", False, query))
         deadline = t0 + timeout
-        while self.finished[which] <= before:
+        while self.finished[0] <= before:
             left = deadline - time.perf_counter()
             if left <= 0:
                 self.stats["errors"].append(f"{self.nick}: no answer in {timeout:.0f} s")
@@ -203,7 +209,7 @@ class Phone:
             for fid, every in list(self.auto.items()):
                 if nxt.setdefault(fid, now + every) <= now:
                     nxt[fid] = now + every
-                    await self.rerun(fragment_id=fid, auto=True, timeout=30)
+                    await self.send(fragment_id=fid, auto=True)  # a timer: the frontend does not wait
             await asyncio.sleep(0.2)
 
     async def act(self, stop: float, db: Path, room_id: str, rng: random.Random) -> None:

@@ -44,9 +44,7 @@ def predictions(tr, snap, key: str, height: int | None = None) -> None:
         snap.predictions, ans, title=tr("rooms.chart_predictions"),
         x_title=tr("rooms.axis_change", unit=rc.unit_text(tr, outcome)),
         y_title=tr("rooms.axis_count"), answer_text=tr("rooms.chart_model"),
-        range_text=tr("rooms.chart_range"))
-    if height:
-        fig.update_layout(height=height)
+        range_text=tr("rooms.chart_range"), height=height or 380)
     st.plotly_chart(fig, key=key, config=CONFIG, width="stretch")
 
 

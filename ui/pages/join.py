@@ -18,7 +18,7 @@ from typing import Any
 import streamlit as st
 
 import model
-from rooms import RoomError, rules
+from rooms import RoomError, Snapshot, rules
 from rooms import rounds as R
 from ui import room_charts, room_views, state
 from ui import room_common as rc
@@ -148,8 +148,7 @@ def _build_round(tr, secret: str, member, snap, mine: dict) -> None:
                 {"name": tr("rooms.join.yours"), **rc.summary(values, outcome, spec["years"])}]
         fig = room_charts.scenarios_chart(rows, title=tr(f"outcome.{outcome}.label"),
                                           x_title=rc.unit_text(tr, outcome),
-                                          highlight=(tr("rooms.join.yours"),))
-        fig.update_layout(height=240)
+                                          highlight=(tr("rooms.join.yours"),), height=240)
         st.plotly_chart(fig, key="pj_mine_chart", config=room_views.CONFIG, width="stretch")
         st.button(tr("rooms.join.submit"), key="pj_submit", type="primary", width="stretch",
                   on_click=_submit, args=(tr, secret, rnd.id, chosen))
@@ -199,13 +198,17 @@ def _vote(tr, secret: str, round_id: str) -> None:
 
 def _room(tr, secret: str, member) -> None:
     store = rc.store()
-    snap = store.snapshot(member.room.id)
-    if snap is None:
-        return
     st.caption(tr("rooms.join.header", code=rules.show_code(member.room.code),
                   nickname=state.md_escape(member.nickname, 40)))
     _flash(tr)
-    _watch(member.room.id, snap.room.stage)
+    _watch(member.room.id, member.room.stage)
+    rnd = store.current_round(member.room.id)
+    # everyone's entries only where the phone shows them (the reveal, the vote): a lever move
+    # in an open round reads this participant's own rows alone
+    needs_room = rnd is not None and rnd.phase != "open"
+    snap = store.snapshot(member.room.id) if needs_room else Snapshot(member.room, 0, rnd)
+    if snap is None:
+        return
     rnd = snap.round
     if rnd is None:
         st.info(tr("rooms.join.waiting"))
