@@ -1,12 +1,12 @@
 """Entry point: page configuration, the language switch, the notice, and page navigation.
 
-Pages live in ``ui/pages/<name>.py`` (each exposes ``render()``); state and URL sync in
-``ui/state.py``; the sidebar's shared top (language switch, "not a forecast" notice) in
-``ui/widgets.py``.
+Pages live in ``ui/pages/<name>.py`` (each exposes ``render()``), declared in ``ui/nav.py``;
+state and URL sync in ``ui/state.py``; the sidebar's shared top (language switch, "not a
+forecast" notice) in ``ui/widgets.py``.
 """
 import streamlit as st
 
-from ui import heap, pages, state, widgets
+from ui import heap, nav, pages, state, widgets
 
 state.init()
 tr = state.translator()
@@ -16,15 +16,15 @@ tr = state.translator()
 PAGE_ICON = "⚖️"
 st.set_page_config(page_title=tr("app.title"), page_icon=PAGE_ICON, layout="wide",
                    initial_sidebar_state="auto")
-nav = [
+menu = [
     st.Page(render, title=tr(f"app.page.{name}"), icon=icon, url_path=name,
-            default=(name == pages.DEFAULT_PAGE), visibility=visibility)
-    for group, visibility in ((pages.PAGES, "visible"), (pages.HIDDEN_PAGES, "hidden"))
+            default=(name == nav.DEFAULT_PAGE), visibility=visibility)
+    for group, visibility in ((nav.PAGES, "visible"), (nav.HIDDEN_PAGES, "hidden"))
     for name, icon in group
     if (render := pages.load(name)) is not None
 ]
-page = st.navigation(nav, position="top")
-bare = page.url_path in {name for name, _ in pages.HIDDEN_PAGES}  # /join, on a phone
+page = st.navigation(menu, position="top")
+bare = page.url_path in {name for name, _ in nav.HIDDEN_PAGES}  # /join, on a phone
 if not bare:
     widgets.sidebar_top(tr)
 widgets.show_notices(tr)

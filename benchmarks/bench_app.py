@@ -57,11 +57,11 @@ from tests.browser.helpers import (  # noqa: E402
     launch_chromium,
     new_page,
     run_count,
-    show_control,
     slider_thumb,
     wait_for_app,
     wait_for_rerun,
 )
+from driving import show_control, show_section  # noqa: E402  (benchmarks/driving.py)
 
 FLOOR = "benchmarks/floor_app.py"
 FLOOR_KEY = "shift"
@@ -143,18 +143,6 @@ def _slider_values(at, key: str, count: int) -> list:
             break
         out.append(x)
     return out
-
-
-def show_section(at, key: str) -> None:
-    """The real app's sidebar shows one section of controls at a time: switch it to the one
-    holding parameter ``key`` (nothing to do for the floor)."""
-    import model
-    from ui import widgets
-
-    p = model.BY_NAME.get(key)
-    if p is not None and widgets.SECTION_KEY in at.session_state:
-        at.session_state[widgets.SECTION_KEY] = p.kind
-        at.run()
 
 
 def apptest_rerun(cases: dict[str, tuple[str, str, dict]], moves: int = 10) -> dict[str, dict]:
@@ -463,6 +451,7 @@ def main(argv=None) -> int:
         print(f"{args.app} raised: {at.exception[0].message}")
         return 1
     figures, traces, points, spec_bytes = figure_shape(at)
+    n_pages = len(at._registered_pages)  # the pages the app's navigation registered (as tests/test_app.py reads them)
     key = args.slider or CANDIDATE_KEYS[0]
     show_section(at, key)
     keys = [s.key for s in at.slider]
@@ -490,8 +479,6 @@ def main(argv=None) -> int:
     # real page's charts), so the browser redraws them all; "floor-shell", the floor inside the
     # shell the issue asks of every page (language switch and notice, navigation over as many
     # pages as the app has, a caption under each chart).
-    from ui import pages
-
     def floor(cache: str, moving: str, shell: int = 0) -> tuple[str, str, dict]:
         return FLOOR, FLOOR_KEY, {"FLOOR_CACHE": cache, "FLOOR_MOVING": moving,
                                   "FLOOR_SHELL": str(shell)}
@@ -501,7 +488,7 @@ def main(argv=None) -> int:
         "floor": floor("1", "1"),
         "floor-nc": floor("0", "1"),
         "floor-all": floor("1", "99"),
-        "floor-shell": floor("1", "1", len(pages.PAGES)),
+        "floor-shell": floor("1", "1", n_pages),
     }
     names = list(cases)
     if not args.skip_apptest:

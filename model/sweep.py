@@ -11,11 +11,12 @@ If no active model has any officer (or no model is active), the sweep varies the
 the active models from 0 to their registry maximum instead (``basis == "range"``); with no model
 active at all there is no reach to vary and every point equals no agreement.
 
-Preset points: for every program preset (``model.scenario.PROGRAM_PRESETS``, or every preset if
-that tuple is absent) the preset's levers and assumptions are combined with the current
-*context* (the jurisdiction), as ``model.scenario.combine`` does: "what that preset gives in your
-jurisdiction". Everything (sweep, current,
-presets) runs in ONE vectorised engine batch, deterministic (central values, no draws).
+Preset points: the caller passes the points to mark as ``(key, name, values)`` triples (the
+program presets come from ``scenarios.files.frontier_presets()``; the math never reads a file).
+Each point's levers and assumptions are combined with the current *context* (the jurisdiction),
+as ``scenarios.files.combine`` does: "what that preset gives in your jurisdiction". Everything
+(sweep, current, presets) runs in ONE vectorised engine batch, deterministic (central values, no
+draws).
 
 ``param_curve(values, param, outcome)`` gives one outcome along one numeric parameter's whole
 range (one batch, for the break-even chart on the drivers page).
@@ -25,7 +26,7 @@ Pure numpy; no UI imports.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 
@@ -99,37 +100,25 @@ def _multipliers(values: dict[str, Any], points: int) -> tuple[np.ndarray, str, 
     return k, "range", officers
 
 
-def _preset_levers() -> list[tuple[str, str, dict[str, Any]]]:
-    """(stem, name, non-context values) for each program preset; empty if presets are unavailable."""
-    try:
-        from . import scenario  # written alongside; optional here
-    except Exception:  # pragma: no cover - absent early in the project
-        return []
-    try:
-        found = scenario.presets()
-    except Exception:  # pragma: no cover - a broken preset must not break the frontier
-        return []
-    stems = getattr(scenario, "PROGRAM_PRESETS", None) or tuple(found)
+Marks = Iterable[tuple[str, str, Mapping[str, Any]]]
+
+
+def _preset_levers(presets: Marks) -> list[tuple[str, str, dict[str, Any]]]:
+    """(key, name, non-context values) for each point to mark, in the order given."""
     levers = [p.name for p in REGISTRY if p.kind != "context"]
-    out = []
-    for stem in stems:
-        sc = found.get(stem)
-        if sc is None:
-            continue
-        vals = sc.values()
-        out.append((stem, getattr(sc, "name", stem), {k: vals[k] for k in levers if k in vals}))
-    return out
+    return [(key, name, {k: vals[k] for k in levers if k in vals}) for key, name, vals in presets]
 
 
 def frontier(values: dict[str, Any] | None = None, years: int = 10, points: int = POINTS,
-             presets: bool = True) -> Frontier:
-    """Sweep program intensity for ``values`` (sparse or full) in one vectorised batch."""
+             presets: Marks = ()) -> Frontier:
+    """Sweep program intensity for ``values`` (sparse or full) in one vectorised batch, marking
+    the current setting and every ``(key, name, values)`` point in ``presets`` (their context
+    replaced by the current one)."""
     check_run_options(0, years, 0)
     params = resolve(values)
     k, basis, officers = _multipliers(params, points)
     marks = [("current", "current", {})]
-    if presets:
-        marks += _preset_levers()
+    marks += _preset_levers(presets)
     n_sweep, n = k.shape[0], k.shape[0] + len(marks)
 
     base = sample(params, 0, 0)  # one column, central values

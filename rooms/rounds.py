@@ -25,10 +25,7 @@ import model
 
 from .rules import MAX_LEVERS, MAX_SCENARIO_BYTES, QUESTION_MAX, RoomError, clean_text
 
-try:  # the scenario files' own package (the layered layout); before it, inside model/
-    from scenarios import scenario as scn  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on the checkout's layout
-    from model import scenario as scn
+from scenarios import files as scn
 
 KINDS = ("predict", "build")
 PHASES = {"predict": ("open", "revealed"), "build": ("open", "vote", "closed")}

@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 import model
+from ui import format as fm
 from ui.cards import Card, card_html, cards_html
 from ui.i18n import Translator
 from ui.pages import explore
@@ -85,12 +86,12 @@ def test_explore_cards_show_the_model_run(lang):
         assert c.label == tr(f"outcome.{name}.label") and c.outcome == name
         assert c.description == tr(f"outcome.{name}.description")
         difference = model.outcomes.BY_NAME[name].kind == "difference"
-        assert c.value == explore.fmt(tr, name, o.value, signed=difference)
+        assert c.value == fm.fmt(tr, name, o.value, signed=difference)
         assert tr("explore.vs_none") in c.delta
         if not difference:
-            assert c.delta.startswith(explore.fmt_delta(tr, name, o.delta))
-        assert c.notes[-1] == tr("explore.range", lo=explore.fmt(tr, name, o.p5, signed=difference),
-                                 hi=explore.fmt(tr, name, o.p95, signed=difference))
+            assert c.delta.startswith(fm.fmt_delta(tr, name, o.delta))
+        assert c.notes[-1] == tr("explore.range", lo=fm.fmt(tr, name, o.p5, signed=difference),
+                                 hi=fm.fmt(tr, name, o.p95, signed=difference))
     removals = explore.card(tr, res, "removals")
     assert removals.notes[0] == tr("explore.card_additional",
                                    n=tr.number(res.outcomes["removals_additional"].value))

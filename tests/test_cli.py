@@ -106,9 +106,9 @@ def test_run_table_lists_every_outcome():
 
 
 def test_run_scenario_file_then_set():
-    from model.cli_scenarios import load_values
+    from cli.scenario_commands import load_values
 
-    path = "scenarios/tfm-2025.toml"
+    path = "scenarios/presets/tfm-2025.toml"
     data = cli_json("run", path, "--set", "officers_tfm=7", "--format", "json")
     expected = dict(load_values(str(ROOT / path)))
     expected["officers_tfm"] = 7
@@ -203,3 +203,14 @@ def test_help_exits_0():
     assert proc.returncode == 0
     for command in ("params", "run", "sensitivity", "breakeven"):
         assert command in proc.stdout
+
+
+def test_cli_package_and_model_shim_give_the_same_output():
+    """``python -m cli`` is the command line's own package; ``python -m model`` (the entry-point
+    shim in model/__main__.py) delegates to it and prints the same."""
+    args = ["run", "critics-case", "--draws", "0", "--years", "2", "--format", "json"]
+    new = subprocess.run([sys.executable, "-m", "cli", *args], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120)
+    old = cli(*args)
+    assert new.returncode == 0, new.stderr
+    assert new.stdout == old.stdout and json.loads(new.stdout)

@@ -6,8 +6,8 @@ import json
 import pytest
 
 import model
-from model import compare as cp
-from model import scenario as sc
+from scenarios import compare as cp
+from scenarios import files as sc
 from model.params import defaults
 
 
@@ -144,7 +144,7 @@ def test_to_dict_is_json_and_table_is_text():
 
 # ----------------------------------------------------------------------------- CLI
 def test_cli_compare_table_and_json(capsys):
-    from model import cli_scenarios as cli
+    from cli import scenario_commands as cli
 
     rc = cli.main(["compare", "program-case", "critics-case", "--outcome", "reporting_rate_immigrant_end"])
     out = capsys.readouterr().out
@@ -160,7 +160,7 @@ def test_cli_compare_table_and_json(capsys):
 
 
 def test_cli_compare_same_names_get_distinct_labels(capsys):
-    from model import cli_scenarios as cli
+    from cli import scenario_commands as cli
 
     assert cli.main(["compare", "critics-case", "critics-case", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -170,7 +170,7 @@ def test_cli_compare_same_names_get_distinct_labels(capsys):
 @pytest.mark.parametrize("args", [["critics-case"], ["a", "b", "c", "d", "e", "f", "g"],
                                   ["critics-case", "/no/such/file.toml"]])
 def test_cli_compare_bad_input_exits_2(args, capsys):
-    from model import cli_scenarios as cli
+    from cli import scenario_commands as cli
 
     assert cli.main(["compare", *args]) == 2
     err = capsys.readouterr().err
@@ -178,7 +178,7 @@ def test_cli_compare_bad_input_exits_2(args, capsys):
 
 
 def test_cli_load_values_accepts_files_and_preset_stems():
-    from model import cli_scenarios as cli
+    from cli import scenario_commands as cli
 
     assert cli.load_values("critics-case") == preset("critics-case")
     assert cli.load_values(str(sc.SCENARIOS_DIR / "tfm-2025.toml")) == preset("tfm-2025")

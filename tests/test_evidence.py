@@ -7,7 +7,7 @@ assumptions stay at their central (registry default) values unless the case says
 No hidden value is tuned to make a case pass: where a case passes only narrowly, or where the
 evidence cannot be met, docs/MODEL.md says so in the reproduction table.
 
-The cases are data (``CASES``) so that ``python -m model.docs`` can print the same table, with
+The cases are data (``CASES``) so that ``python -m cli.docs`` can print the same table, with
 the model's current outputs, into docs/MODEL.md.
 """
 from __future__ import annotations

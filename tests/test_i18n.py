@@ -131,7 +131,7 @@ def test_groups_kinds_grades_choices_in_both_languages():
 
 
 def test_every_preset_has_a_name_in_both_languages():
-    from model import scenario
+    from scenarios import files as scenario
 
     stems = list(scenario.PROGRAM_PRESETS) + list(scenario.JURISDICTION_PRESETS)
     for lang in i18n.LANGS:

@@ -249,7 +249,8 @@ def test_lens_equal_outcomes_do_not_decide():
 
 
 def test_compare_offers_saved_scenarios(tmp_path, monkeypatch):
-    from model import scenario, store
+    from scenarios import library as store
+    from scenarios import files as scenario
 
     monkeypatch.setenv("SIM287G_LIBRARY", str(tmp_path))
     sid = store.Library().save(scenario.from_values("Our county, targeted", {"screening": "targeted"}))
@@ -264,7 +265,7 @@ def test_compare_offers_saved_scenarios(tmp_path, monkeypatch):
 
 
 def test_compare_upload_adds_a_scenario_and_refuses_a_broken_file():
-    from model import scenario
+    from scenarios import files as scenario
 
     good = scenario.dumps(scenario.from_values("<b>Uploaded</b> *county*", {"trust_erosion": 0.05})).encode()
     at = _app("compare")

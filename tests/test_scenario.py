@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import model
-from model import scenario as sc
+from scenarios import files as sc
 from model.params import BY_NAME, REGISTRY, defaults
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +33,9 @@ def parameter_sets(draw):
 
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=60)
+# names: any visible text, stored in NFC with plain spaces and no edge spaces (scenarios/names.py)
+names_text = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Co", "Cn", "Zl", "Zp", "Zs")),
+                     min_size=1, max_size=60).map(lambda t: __import__("unicodedata").normalize("NFC", t))
 
 
 # ----------------------------------------------------------------------------- presets
@@ -149,7 +152,7 @@ def test_from_values_rejects_bad_values_with_field():
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(params=parameter_sets(), name=text.filter(lambda t: t.strip()), desc=text,
+@given(params=parameter_sets(), name=names_text.filter(lambda t: t.strip()), desc=text,
        tags=st.lists(st.text(min_size=1, max_size=10), max_size=5))
 def test_property_any_valid_set_survives_dumps_loads(params, name, desc, tags):
     s = sc.from_values(name, params, description=desc, tags=tags)
@@ -318,11 +321,11 @@ def test_v1_migration_rejects_ambiguous_and_bad_values():
 # ----------------------------------------------------------------------------- JSON Schema
 def test_committed_schema_matches_generated():
     assert sc.SCHEMA_PATH.read_text(encoding="utf-8") == sc.json_schema_text(), \
-        "run: python -m model.scenario --write-schema"
+        "run: python -m scenarios.files --write-schema"
 
 
 def test_schema_cli_prints_the_schema():
-    out = subprocess.run([sys.executable, "-m", "model.scenario", "--schema"], cwd=ROOT,
+    out = subprocess.run([sys.executable, "-m", "scenarios.files", "--schema"], cwd=ROOT,
                          capture_output=True, text=True, check=True).stdout
     assert json.loads(out) == sc.json_schema()
 
@@ -342,7 +345,7 @@ def test_schema_covers_every_parameter_with_ranges():
 def test_errors_pickle_across_processes():
     import pickle
 
-    from model.store import ExistsError
+    from scenarios.library import ExistsError
 
     e = pickle.loads(pickle.dumps(sc.ScenarioError("parameters.x", 1, "y", source="f.toml")))
     assert (e.field, e.value, e.allowed, str(e)) == ("parameters.x", 1, "y", "f.toml: parameters.x: 1 is not allowed; expected y")

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 
 import model
-from model import scenario as sc
-from model import share
+from scenarios import files as sc
+from scenarios import share
 from model.params import defaults
 
 from test_scenario import parameter_sets
@@ -95,7 +95,9 @@ BAD = [
     ({"s": _blob(b"[" * 30_000 + b"]" * 30_000)}, "s", "JSON"),
     ({"s": _blob(b'{"a": 1}')[:-6]}, "s", ""),
     ({"s": "A" * (share.MAX_QUERY_CHARS + 1)}, "s", "at most"),
-    ({"s": ["a", "b"]}, "query", "once"),
+    ({"s": ["a", "b"]}, "s", "once"),
+    ({"s": _blob(b"{}"), "v": ["1.0.0", "1.0.0"]}, "v", "once"),
+    ({"s": _blob(b"{}"), "v": "1.0.0\n"}, "v", "version"),
     ({"s": _blob(b"{}"), "v": "one"}, "v", "version"),
     ({"s": _blob(b"{}"), "v": "9" * 50}, "v", "version"),
 ]
@@ -166,7 +168,7 @@ def test_encoding_is_compact_json():
 
 
 def test_cli_share_and_open(tmp_path, capsys):
-    from model import cli_scenarios as cli
+    from cli import scenario_commands as cli
 
     assert cli.main(["share", "critics-case", "--base", "https://example.org/explore", "--lang", "es"]) == 0
     url = capsys.readouterr().out.strip()

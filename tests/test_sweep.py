@@ -67,15 +67,29 @@ def test_no_program_is_flat():
 
 
 def test_presets_marked_in_current_jurisdiction():
-    from model import scenario
+    from scenarios import files as scenario
 
-    f = sweep.frontier({"population": 2_000_000})
+    f = sweep.frontier({"population": 2_000_000}, presets=scenario.frontier_presets())
     assert [p.key for p in f.presets] == list(scenario.PROGRAM_PRESETS)
+    assert [p.name for p in f.presets] == [scenario.presets()[k].name for k in scenario.PROGRAM_PRESETS]
     for p in f.presets:
         assert p.values["population"] == 2_000_000
     none = next(p for p in f.presets if p.key == "no-agreement")
     assert none.removals == 0
-    assert not sweep.frontier(presets=False).presets
+    assert not sweep.frontier().presets
+
+
+def test_presets_are_values_passed_in():
+    """The sweep marks exactly the points it is given (no file is read): a made-up point keeps
+    its levers and takes the current context, and matches a separate run of those values."""
+    point = {"jem_active": False, "wso_active": False, "tfm_active": True, "officers_tfm": 12,
+             "population": 10}  # its own context is ignored
+    f = sweep.frontier({"population": 2_000_000}, years=3, presets=[("mine", "Mine", point)])
+    assert [(p.key, p.name) for p in f.presets] == [("mine", "Mine")]
+    mine = f.presets[0]
+    assert mine.values["population"] == 2_000_000 and mine.values["officers_tfm"] == 12
+    res = simulate({**point, "population": 2_000_000}, years=3)
+    assert mine.removals == pytest.approx(res.outcomes["removals"].value)
 
 
 def test_rows_and_lengths():
@@ -84,10 +98,13 @@ def test_rows_and_lengths():
 
 
 def test_fast():
-    sweep.frontier()  # warm: imports and presets loaded once
+    from scenarios.files import frontier_presets
+
+    marks = frontier_presets()
+    sweep.frontier(presets=marks)  # warm: imports loaded once
     times = []
     for _ in range(10):
         t = time.perf_counter()
-        sweep.frontier()
+        sweep.frontier(presets=marks)
         times.append(time.perf_counter() - t)
     assert np.median(times) < 0.020, f"median {np.median(times) * 1000:.1f} ms"

@@ -21,9 +21,10 @@ from typing import Any
 import streamlit as st
 
 import model
-from model import scenario as scn
-from model import store
-from ui import state, widgets
+from scenarios import files as scn
+from scenarios import library as store
+from scenarios import names
+from ui import results, state, widgets
 from ui.i18n import Translator
 
 UPLOAD_MAX_BYTES = scn.MAX_BYTES  # the file format's own cap (the server caps uploads at 1 MB)
@@ -84,15 +85,15 @@ def scenario_toml(values: dict[str, Any], name: str, description: str = "") -> s
 
 
 def results_csv(values: dict[str, Any], years: int) -> str:
-    return state.cached_simulate(values, years=years).to_csv()
+    return results.cached_simulate(values, years=years).to_csv()
 
 
 def report_html(values: dict[str, Any], years: int, lang: str, name: str, link: str = "") -> str:
     from ui import report
 
     tr = Translator(lang)
-    res = state.cached_simulate(values, years=years)
-    frontier = state.cached_frontier(values, years)
+    res = results.cached_simulate(values, years=years)
+    frontier = results.cached_frontier(values, years)
     return report.build(tr, res, name=name, frontier=frontier, link=link)
 
 
@@ -105,7 +106,7 @@ def save_scenario(values: dict[str, Any], name: str, description: str = "",
 
 
 def default_name(tr: Translator) -> str:
-    from ui.pages.explore import preset_name
+    from ui.format import preset_name
 
     base = preset_name(tr, state.program())
     if state.changed_from_preset():
@@ -143,10 +144,23 @@ def _show_flash(tr: Translator, prefix: str) -> None:
 
 def _save_cb(prefix: str, name: str, overwrite: bool) -> None:
     pending_key = _k(prefix, "overwrite")
+    bad = names.invisible(names.normalise(name))
+    if bad:  # said in the visitor's language (the model's message is English)
+        st.session_state[pending_key] = None
+        _flash(prefix, "error", "actions.name_invisible", char=bad)
+        return
     try:
         save_scenario(state.values(), name, overwrite=overwrite)
     except store.ExistsError:
         st.session_state[pending_key] = name
+        return
+    except store.LookalikeError as err:
+        st.session_state[pending_key] = None
+        _flash(prefix, "error", "actions.name_lookalike", name=name, other=err.existing_name)
+        return
+    except store.FullError as err:
+        st.session_state[pending_key] = None
+        _flash(prefix, "error", "actions.library_full", n=state.translator().number(err.limit))
         return
     except model.ParamError as err:
         st.session_state[pending_key] = None

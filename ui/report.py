@@ -52,7 +52,7 @@ def _value(tr: Translator, p: model.Param, v: Any) -> str:
 
 
 def _outcome_rows(tr: Translator, res: model.Results) -> str:
-    from ui.pages.explore import fmt
+    from ui.format import fmt
 
     rows = []
     for o in model.OUTCOMES:
@@ -106,11 +106,13 @@ def build(tr: Translator, res: model.Results, *, name: str, frontier=None, link:
     """The whole report as one HTML document (Plotly's script inlined once)."""
     if frontier is None:
         from model import sweep
+        from scenarios.files import frontier_presets
 
-        frontier = sweep.frontier(res.params, years=res.years)
+        frontier = sweep.frontier(res.params, years=res.years, presets=frontier_presets())
     now = now or datetime.now(timezone.utc)
     th = lambda key: f"<th>{_e(tr(key))}</th>"  # noqa: E731
-    from ui.pages.explore import summary, top_driver
+    from ui.format import summary
+    from ui.results import top_driver
 
     parts = [
         f"<!DOCTYPE html><html lang={_e(tr.lang)}><head><meta charset=utf-8>",

@@ -61,7 +61,7 @@ def session_key() -> str:
 
 def app_base() -> str:
     """The app's address without page or query ('http://host:port/prefix')."""
-    from ui.pages import PAGE_NAMES
+    from ui.nav import HIDDEN_PAGES, PAGE_NAMES
 
     try:
         url = st.context.url or ""
@@ -70,7 +70,7 @@ def app_base() -> str:
     parts = urlsplit(url or "http://localhost:8501/")
     path = parts.path.rstrip("/")
     last = path.rsplit("/", 1)[-1]
-    if last in PAGE_NAMES or last == "join":
+    if last in PAGE_NAMES or last in {name for name, _ in HIDDEN_PAGES}:
         path = path[: -len(last)].rstrip("/")
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 

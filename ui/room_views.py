@@ -9,7 +9,8 @@ import streamlit as st
 
 import model
 from rooms import rounds as R
-from ui import room_charts, state
+from ui import state
+from ui.charts import rooms as room_charts
 from ui import room_common as rc
 
 CONFIG = {"displaylogo": False, "responsive": True}

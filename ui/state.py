@@ -13,12 +13,11 @@ Widgets are keyed by parameter name; ``sync_widgets`` copies the canonical value
 keys before they are drawn (so values survive page switches, reset, undo and opened files), and
 ``on_param_change`` copies a moved widget back, pushing an undo snapshot first.
 
-The model call, the frontier sweep and the share query are cached on a digest of the frozen
-parameter set (``cached_simulate``, ``cached_frontier``: shared by every session, with read-only
-arrays); results never go into the session.
+The model calls (``ui/results.py``) and the share query are cached on a digest of the frozen
+parameter set (``freeze``, ``digest``); results never go into the session.
 
 The URL carries the state, so copying it restores it exactly: the path is the page
-(``/compare``), ``s`` and ``v`` the scenario (``model.share``), ``lang`` the language (absent for
+(``/compare``), ``s`` and ``v`` the scenario (``scenarios.share``), ``lang`` the language (absent for
 English), ``p`` and ``j`` the chosen presets, ``y`` the horizon (absent for 10 years). The URL is
 read once, on a session's first run (``init``), and rewritten at the end of every run
 (``sync_url``). A link that cannot be used opens the presets' values with a message naming the
@@ -30,14 +29,14 @@ import hashlib
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
 import streamlit as st
 
 import model
 from model import params as P
-from model import scenario as scn
-from model import share
+from scenarios import files as scn
+from scenarios import share
 from ui.i18n import DEFAULT_LANG, LANGS, Translator, normalize_lang
+from ui.nav import PAGE_NAMES
 
 UNDO_LIMIT = 20
 DRAWS = 300  # Monte Carlo draws behind every range on the explore page (~20-40 ms)
@@ -58,7 +57,7 @@ W_PROGRAM = "program_preset"
 W_JURISDICTION = "jurisdiction_preset"
 W_YEARS = "years"
 
-# Extra query keys beside the scenario itself (model.share owns "s" and "v").
+# Extra query keys beside the scenario itself (scenarios.share owns "s" and "v").
 Q_LANG, Q_PROGRAM, Q_JURISDICTION, Q_YEARS = "lang", "p", "j", "y"
 
 
@@ -149,7 +148,7 @@ def can_undo() -> bool:
     return bool(st.session_state.get(K_UNDO))
 
 
-# ----------------------------------------------------------------------------- the model call
+# ----------------------------------------------------------------------------- cache keys
 def freeze(vals: dict[str, Any]) -> tuple:
     """A hashable, order-independent form of a parameter set."""
     return tuple(sorted(vals.items()))
@@ -161,57 +160,6 @@ def digest(frozen: tuple) -> str:
     for floats, bools and strings) is hashed in microseconds. The frozen set itself is passed
     to the cached functions as an unhashed ``_frozen`` argument."""
     return hashlib.blake2b(repr(frozen).encode(), digest_size=16).hexdigest()
-
-
-def _read_only(obj):
-    """Make every numpy array reachable from ``obj`` (a dataclass, dict, list or array)
-    read-only: a result shared by every session must not be changed in place by any of them."""
-    if isinstance(obj, np.ndarray):
-        obj.flags.writeable = False
-    elif isinstance(obj, dict):
-        for v in obj.values():
-            _read_only(v)
-    elif isinstance(obj, (list, tuple)):
-        for v in obj:
-            _read_only(v)
-    elif hasattr(obj, "__dataclass_fields__"):
-        for name in obj.__dataclass_fields__:
-            _read_only(getattr(obj, name))
-    return obj
-
-
-# Shared, not copied: ``st.cache_resource`` hands every session the same object, where
-# ``st.cache_data`` would unpickle a fresh copy of the results on every hit (~0.5 ms a rerun).
-# The arrays are made read-only, and nothing in the app writes to a result.
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _simulate_keyed(key: str, draws: int, seed: int, years: int, _frozen: tuple) -> model.Results:
-    return _read_only(model.simulate(dict(_frozen), draws=draws, seed=seed, years=years))
-
-
-def cached_simulate(values: dict[str, Any], draws: int = DRAWS, seed: int = SEED,
-                    years: int = DEFAULT_YEARS) -> model.Results:
-    """``model.simulate`` cached on the frozen parameter set (64 entries at most), shared by
-    every session: treat the result as read-only."""
-    frozen = freeze(values)
-    return _simulate_keyed(digest(frozen), int(draws), int(seed), int(years), frozen)
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _frontier_keyed(key: str, years: int, _frozen: tuple):
-    from model import sweep
-
-    return _read_only(sweep.frontier(dict(_frozen), years=years))
-
-
-def cached_frontier(values: dict[str, Any], years: int = DEFAULT_YEARS):
-    """The trade-off frontier sweep (``model.sweep.frontier``), cached on the parameter set and
-    shared like ``cached_simulate``."""
-    frozen = freeze(values)
-    return _frontier_keyed(digest(frozen), int(years), frozen)
-
-
-def current_results(draws: int = DRAWS) -> model.Results:
-    return cached_simulate(values(), draws=draws, years=years())
 
 
 # ----------------------------------------------------------------------------- notices
@@ -231,12 +179,14 @@ def clear_notices() -> None:
 def md_escape(text: Any, limit: int = 120) -> str:
     """User-supplied text made inert for Streamlit's Markdown (and shortened)."""
     s = str(text)
-    if len(s) > limit:
-        s = s[: limit - 1] + "…"
+    if len(s) > limit:  # cut at a word boundary, never inside a word
+        cut = s[: limit - 1]
+        space = cut.rfind(" ")
+        s = (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
     s = s.replace("\x00", "").replace("\n", " ").replace("\r", " ")
     out = []
     for ch in s:
-        if ch in "\\`*_{}[]<>#|~$!:":
+        if ch in "\\`*_{}[]<>#|~$!:&":  # '&': an entity such as '&amp;' must stay as typed
             out.append("\\" + ch)
         else:
             out.append(ch)
@@ -376,6 +326,9 @@ def init() -> None:
     ss[K_UNDO] = []
     ss[K_NOTICES] = []
     query = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    # The scenario's keys keep every value given: a repeated s= or v= is refused, as the CLI does
+    # (share.from_query), instead of silently taking the last one.
+    scenario_query = {k: st.query_params.get_all(k) for k in ("s", "v") if k in st.query_params}
     ss[LANG_KEY] = normalize_lang(query.get(Q_LANG))
     prog, jur = default_presets()
     prog = _valid_preset(query.get(Q_PROGRAM), program_presets()) or prog
@@ -392,7 +345,7 @@ def init() -> None:
         try:
             # Only the scenario keys: the language and the presets were handled above (a bad
             # ``lang`` falls back to English instead of rejecting the whole link).
-            result = share.from_query({k: query[k] for k in ("s", "v") if k in query})
+            result = share.from_query(scenario_query)
             vals = model.resolve(result.values)
             for note in getattr(result, "notices", ()) or ():
                 ss[K_NOTICES].append(("info", "state.link_notice", {
@@ -453,8 +406,6 @@ def share_url(page_path: str = "") -> str:
         base = "http://localhost:8501/"
     parts = urlsplit(base)
     path = parts.path.rstrip("/")
-    from ui.pages import PAGE_NAMES
-
     last = path.rsplit("/", 1)[-1]
     if last in PAGE_NAMES:
         path = path[: -len(last)].rstrip("/")

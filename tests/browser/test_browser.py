@@ -210,7 +210,7 @@ def test_downloads_carry_the_current_scenario(page, app_server):
     assert name.endswith(".toml")
     scenario = tomllib.loads(data.decode())
     assert scenario["parameters"][LEVER] == pytest.approx(moved)  # a diff from the defaults
-    from model import scenario as scn
+    from scenarios import files as scn
 
     values = scn.loads(data).values()
     assert values[LEVER] == pytest.approx(moved)
@@ -232,7 +232,7 @@ def test_downloads_carry_the_current_scenario(page, app_server):
 
 def test_uploaded_scenario_file_restores_the_scenario(page, app_server, tmp_path):
     import model
-    from model import scenario as scn
+    from scenarios import files as scn
 
     goto(page, app_server, charts=MIN_CHARTS)
     show_control(page, LEVER)

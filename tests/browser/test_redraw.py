@@ -5,7 +5,7 @@ figure changed), then, in an effect that runs on mount, draws it again with a JS
 same figure (``PlotlyChart``: ``useEffect(() => setFigure(copy), [id, theme])``). Plotly.react
 recomputes the whole chart for that copy if its layout carries a template (a new object each
 time), if a series is a typed array, or if it has no ``layout.datarevision`` (then every array
-with a new identity counts as new data). ``ui/charts.py`` sends none of these, so the second
+with a new identity counts as new data). ``ui/charts/`` sends none of these, so the second
 draw only restyles: the same ``calcdata`` (what Plotly computes from the data) is kept.
 
 This runs Plotly.js itself (the plotly package's copy, the same major version Streamlit bundles)
@@ -25,8 +25,8 @@ import plotly.io as pio
 import pytest
 
 from model import simulate
-from model.scenario import presets
-from ui import charts, state
+from scenarios.files import presets
+from ui import charts, results
 from ui.i18n import Translator
 
 from .helpers import ConsoleRecorder, new_page
@@ -87,12 +87,13 @@ async ([a, b]) => {
 def figures() -> dict:
     """Every kind of chart: each explore chart (and the disparity chart) for one preset, and the
     compare and drivers pages' charts."""
-    from model import compare, sensitivity, sweep
+    from model import sensitivity, sweep
+    from scenarios import compare
     from ui import values_lens
 
     table = presets()
     res = simulate(table["evidence-central"].values(), draws=300, seed=1)
-    frontier = state.cached_frontier(res.params, res.years)
+    frontier = results.cached_frontier(res.params, res.years)
     tr = Translator("en")
     out = {name: getattr(charts, name)(frontier if name == "frontier" else res, tr)
            for name in charts.TABLE_CHARTS}

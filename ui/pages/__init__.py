@@ -1,29 +1,14 @@
 """The app's pages: one module per page in this package, each exposing ``render()``.
 
-``PAGES`` lists them in menu order as (name, icon); the name is the module name, the URL path
-(``/<name>``; the first page is the landing page at ``/``) and the catalog key of its menu title
-(``app.page.<name>``). A page whose module is not there yet is left out of the menu.
+Their names, icons and order are declared in ``ui/nav.py`` (``PAGES``, re-exported here); a
+page whose module is not there yet is left out of the menu.
 """
 from __future__ import annotations
 
 import importlib
 from typing import Callable
 
-PAGES: tuple[tuple[str, str], ...] = (
-    ("explore", ":material/tune:"),
-    ("compare", ":material/compare_arrows:"),
-    ("drivers", ":material/bar_chart:"),
-    ("sources", ":material/menu_book:"),
-    ("glossary", ":material/translate:"),
-    ("workshop", ":material/groups:"),
-)
-# Pages opened by their address only (no menu entry), drawn bare: no sidebar, and the address is
-# not rewritten to the explore state (``/join`` keeps its ``?code=`` and ``?p=``).
-HIDDEN_PAGES: tuple[tuple[str, str], ...] = (
-    ("join", ":material/login:"),
-)
-PAGE_NAMES = tuple(name for name, _ in PAGES)
-DEFAULT_PAGE = PAGE_NAMES[0]
+from ui.nav import DEFAULT_PAGE, HIDDEN_PAGES, PAGE_NAMES, PAGES  # noqa: F401  (the one declaration)
 
 
 def load(name: str) -> Callable[[], None] | None:

@@ -1,10 +1,10 @@
 """Compare 2-6 scenarios: outcomes with ranges and differences, overlaid charts, the parameters
-that differ, what drove a difference (Shapley attribution from ``model.compare``), and the
+that differ, what drove a difference (Shapley attribution from ``scenarios.compare``), and the
 user's values lens (``ui.values_lens``), shown apart from the model's outputs.
 
 Scenarios come from four places: the current one (``ui.state``), the program presets (combined
 with the current jurisdiction preset, as on the explore page), the saved library
-(``model.store``) and uploaded files (validated by ``ui.actions.parse_upload``; kept in the
+(``scenarios.library``) and uploaded files (validated by ``ui.actions.parse_upload``; kept in the
 session as sparse parameter sets only).
 
 Every scenario's run (with Monte Carlo ranges) is cached on its frozen parameter set and shared
@@ -20,9 +20,9 @@ import streamlit as st
 
 import model
 from model import params as P
-from ui import charts, state, values_lens
-from ui.i18n import MISSING, Translator
-from ui.pages.sources import fmt_value
+from ui import charts, results, state, values_lens
+from ui.format import fmt_value, preset_name
+from ui.i18n import Translator
 
 if TYPE_CHECKING:
     import pandas as pd  # imported where a table is built: see charts._frame
@@ -45,17 +45,9 @@ SERIES_CHOICES = ("reporting_rate_immigrant", "trust_immigrant", "victimizations
 
 
 # ----------------------------------------------------------------------------- scenario sources
-def preset_name(tr: Translator, stem: str) -> str:
-    text = tr(f"preset.{stem}.name")
-    if text == MISSING.format(f"preset.{stem}.name"):
-        sc = state.presets().get(stem)
-        return sc.name if sc else stem
-    return text
-
-
 def _library_entries() -> dict[str, Any]:
     try:
-        from model import store
+        from scenarios import library as store
 
         entries, _ = store.Library().list()
     except Exception:  # noqa: BLE001 - an unreadable library must not break the page
@@ -86,7 +78,7 @@ def scenario_values(opt: str, tr: Translator) -> tuple[str, dict[str, Any]]:
         name, vals = st.session_state.get(K_UPLOADS, [])[int(ref)]
         return name, model.resolve(vals)
     if kind == "saved":
-        from model import store
+        from scenarios import library as store
 
         sc = store.Library().open(ref)
         return sc.name, sc.values()
@@ -103,14 +95,18 @@ def clean_name(name: str, limit: int = 60) -> str:
 
 
 def unique_names(items: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
-    """Names must differ for the comparison: add (2), (3)... to repeated names."""
-    seen: dict[str, int] = {}
+    """Labels must differ (the comparison is keyed by them): a repeated name gets the first free
+    " (2)", " (3)"... - free among every label already given, so [A, "A (2)", A] gives A, A (2),
+    A (3), never a second "A (2)" that would show one scenario's numbers under another's name."""
+    used: set[str] = set()
     out = []
     for name, vals in items:
         base = clean_name(name)
-        n = seen.get(base, 0) + 1
-        seen[base] = n
-        out.append((base if n == 1 else f"{base} ({n})", vals))
+        label, n = base, 2
+        while label in used:
+            label, n = f"{base} ({n})", n + 1
+        used.add(label)
+        out.append((label, vals))
     return out
 
 
@@ -145,42 +141,9 @@ def _upload_ui(tr: Translator) -> None:
 
 
 def model_compare():
-    from model import compare
+    from scenarios import compare
 
     return compare
-
-
-# ----------------------------------------------------------------------------- cached model work
-@st.cache_data(max_entries=32, show_spinner=False)
-def _attribute(ref: tuple, other: tuple, outcome: str, years: int, seed: int):
-    """Shapley attribution of one pair (reference, other), each (name, frozen values)."""
-    return model_compare().attribute((ref[0], dict(ref[1])), (other[0], dict(other[1])), outcome,
-                                     years=years, seed=seed)
-
-
-def build_comparison(items: list[tuple[str, dict]], years: int):
-    """A ``model.compare.Comparison`` without attribution: every scenario's results with ranges
-    (the same cached runs the series chart uses) and the settings that differ. The attribution
-    of one pair is computed only when that pair is shown (``attribution_for``): with many
-    differing settings each pair takes about half a second, so computing all of them up front
-    would slow the page for pairs nobody looks at."""
-    cmp = model_compare()
-    resolved = [(n, model.resolve(v)) for n, v in items]  # raises ParamError on a bad value
-    names = [n for n, _ in resolved]
-    diff = []
-    for p in model.REGISTRY:
-        vals = [v[p.name] for _, v in resolved]
-        if any(x != vals[0] for x in vals[1:]):
-            diff.append(cmp.ParamDiff(p.name, p.label, p.unit, p.kind, vals))
-    results = {n: state.cached_simulate(v, years=years) for n, v in resolved}
-    outcomes = {n: dict(r.outcomes) for n, r in results.items()}
-    return cmp.Comparison(names, "", diff, outcomes, [], results, years, state.DRAWS, state.SEED)
-
-
-def attribution_for(items: list[tuple[str, dict]], index: int, outcome: str, years: int):
-    ref, other = items[0], items[index]
-    return _attribute((ref[0], state.freeze(model.resolve(ref[1]))),
-                      (other[0], state.freeze(model.resolve(other[1]))), outcome, years, state.SEED)
 
 
 # ----------------------------------------------------------------------------- tables
@@ -288,7 +251,7 @@ def _attribution_section(tr: Translator, comp, items: list[tuple[str, dict]]) ->
                         format_func=lambda i: tr("compare.pair_label", name=others[i], reference=comp.names[0]))
     pick = min(int(pick or 0), len(others) - 1)
     with st.spinner(tr("compare.running_attribution")):
-        a = attribution_for(items, pick + 1, outcome, comp.years)
+        a = results.attribution_for(items, pick + 1, outcome, comp.years)
     if not a.contributions:
         st.info(tr("compare.attribution_none"))
         return
@@ -370,7 +333,7 @@ def render() -> None:
     years = state.years()
     try:
         with st.spinner(tr("compare.running", n=len(items))):
-            comp = build_comparison(items, years)
+            comp = results.build_comparison(items, years)
     except model.ParamError as err:  # a scenario outside the registry's ranges
         st.error(tr("compare.scenario_failed", name=state.md_escape(err.field, 80),
                     field=state.md_escape(err.allowed, 120)), icon=":material/error:")

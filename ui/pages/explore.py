@@ -1,6 +1,6 @@
 """Explore (the landing page): presets, controls, headline cards, summary, charts, actions.
 
-Everything shown comes from one cached model run (``state.current_results``) and one cached
+Everything shown comes from one cached model run (``results.current_results``) and one cached
 frontier sweep; a slider move reruns the page but not the model for a parameter set already
 seen. The charts' data tables (their text alternative) sit in one expander below them, built
 only while it is open.
@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Any
 
 import streamlit as st
 
 import model
-from model import sensitivity
-from model.simulate import program_active
-from ui import actions, charts, state, widgets
+from ui import actions, charts, results, state, widgets
 from ui.cards import Card, cards_html
+from ui.format import fmt, fmt_delta, preset_description, preset_name, summary
 from ui.i18n import MISSING, Translator
 
 # Headline cards, in reading order.
@@ -25,15 +23,6 @@ CARDS = (
     "removals", "reporting_rate_immigrant_end", "net_crime_change",
     "recorded_crime_change", "cost_net_usd", "stop_disparity_ratio",
 )
-# How each outcome's numbers read: count, share (percent), index, usd, ratio.
-FORMATS = {
-    "removals": "count", "removals_additional": "count", "removals_serious_share": "pct",
-    "removals_no_record_share": "pct", "trust_immigrant_end": "index",
-    "trust_latino_citizen_end": "index", "reporting_rate_immigrant_end": "pct",
-    "crimes_unreported_added": "count", "crimes_averted": "count", "net_crime_change": "count",
-    "recorded_crime_change": "count", "victimization_immigrant_change": "pct",
-    "cleared_crime_change": "count", "cost_net_usd": "usd", "stop_disparity_ratio": "ratio",
-}
 CHARTS = charts.TABLE_CHARTS  # in reading order
 # The charts sit two to a row, and one to a row where two would each be narrower than
 # CHART_MIN_WIDTH (a tablet, or a laptop with the sidebar open): a CSS grid over the chart
@@ -48,85 +37,6 @@ CHART_GRID_STYLE = (
     "1fr))}</style>"
 )
 TABLES_KEY = "explore_tables"  # the data tables' expander (True while open)
-
-
-# ----------------------------------------------------------------------------- formatting
-def fmt(tr: Translator, name: str, x: float, *, signed: bool = False) -> str:
-    kind = FORMATS.get(name, "count")
-    if kind == "pct":
-        return (("+" if signed and x > 0 else "") + tr.pct(x, 1))
-    if kind == "usd":
-        return ("+" if signed and x > 0 else "") + tr.usd(x)
-    if kind in ("index", "ratio"):
-        text = tr.signed(x, 2) if signed else tr.number(x, 2)
-        return text + ("×" if kind == "ratio" else "")
-    return tr.signed(x) if signed else tr.number(x)
-
-
-def fmt_delta(tr: Translator, name: str, d: float) -> str:
-    if FORMATS.get(name) == "pct":
-        return tr("explore.points", x=tr.signed(d * 100, 1))
-    return fmt(tr, name, d, signed=True)
-
-
-def preset_name(tr: Translator, stem: str | None) -> str:
-    if stem is None:
-        return tr("explore.preset_defaults")
-    text = tr(f"preset.{stem}.name")
-    if text == MISSING.format(f"preset.{stem}.name"):
-        sc = state.presets().get(stem)
-        return sc.name if sc else stem
-    return text
-
-
-def preset_description(tr: Translator, stem: str) -> str:
-    """What a preset represents, with its sources (English: the scenario file's own text)."""
-    text = tr(f"preset.{stem}.description")
-    if text == MISSING.format(f"preset.{stem}.description"):
-        sc = state.presets().get(stem)
-        return sc.description if sc else ""
-    return text
-
-
-# ----------------------------------------------------------------------------- summary
-def top_driver(values: dict[str, Any], years: int, outcome: str = "net_crime_change") -> str | None:
-    """The assumption whose range moves ``outcome`` most (None when sensitivity is unavailable)."""
-    frozen = state.freeze(values)
-    return _top_driver(state.digest(frozen), years, outcome, frozen)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _top_driver(key: str, years: int, outcome: str, _frozen: tuple) -> str | None:
-    try:
-        bars = sensitivity.tornado(dict(_frozen), outcome=outcome, years=years).bars
-    except model.ParamError:  # the summary must not fail because of the ranking
-        return None
-    return bars[0].name if bars and bars[0].swing > 0 else None
-
-
-def summary(tr: Translator, res: model.Results, driver: str | None) -> str:
-    """Plain words: what the model gives under these assumptions, and what it hinges on."""
-    o = res.outcomes
-    if not program_active(res.params):
-        text = tr("explore.summary.none", years=res.years,
-                  reporting=tr.pct(o["reporting_rate_immigrant_end"].value, 1))
-    else:
-        net = o["net_crime_change"]
-        direction = "more" if net.value > 0.5 else ("fewer" if net.value < -0.5 else "same")
-        text = " ".join((
-            tr("explore.summary.reach", years=res.years, removals=tr.number(o["removals"].value),
-               additional=tr.number(o["removals_additional"].value)),
-            tr("explore.summary.reporting",
-               reporting=tr.pct(o["reporting_rate_immigrant_end"].value, 1),
-               reporting0=tr.pct(o["reporting_rate_immigrant_end"].counterfactual, 1)),
-            tr(f"explore.summary.crime_{direction}", n=tr.number(abs(net.value)),
-               lo=tr.signed(net.p5), hi=tr.signed(net.p95),
-               recorded=tr.signed(o["recorded_crime_change"].value)),
-            tr("explore.summary.cost", cost=tr.usd(o["cost_net_usd"].value)),
-        ))
-    if driver:
-        text += " " + tr("explore.summary.driver", param=tr(f"param.{driver}.label"))
-    return text
 
 
 # ----------------------------------------------------------------------------- sections
@@ -195,7 +105,7 @@ def _cards(tr: Translator, res: model.Results) -> None:
     """The six cards (a grid of three across on a laptop or a projector, fewer across on a
     narrower screen) and the summary below them, in one element (see ui/cards.py). It also
     carries the chart grid's style: one element fewer on every run."""
-    text = summary(tr, res, top_driver(state.values(), state.years()))
+    text = summary(tr, res, results.top_driver(state.values(), state.years()))
     st.html(CHART_GRID_STYLE + cards_html([card(tr, res, name) for name in CARDS],
                                           summary=(tr("explore.summary.title"), text)))
 
@@ -252,7 +162,7 @@ def _figure(name: str, key: str, years: int, draws: int, lang: str, _obj) -> tup
 def _data(name: str, res: model.Results):
     """What chart ``name`` draws: the run itself, or for the frontier its own (cached) sweep,
     run only when the chart is drawn."""
-    return state.cached_frontier(res.params, res.years) if name == "frontier" else res
+    return results.cached_frontier(res.params, res.years) if name == "frontier" else res
 
 
 def _charts(tr: Translator, res: model.Results) -> None:
@@ -295,7 +205,7 @@ def render() -> None:
     st.title(tr("explore.title"))
     st.caption(tr("explore.intro"))
     top = st.container()
-    res = state.current_results()
+    res = results.current_results()
     _charts(tr, res)
     with top:
         _preset_bar(tr)

@@ -20,7 +20,8 @@ import streamlit as st
 import model
 from rooms import RoomError, Snapshot, rules
 from rooms import rounds as R
-from ui import room_charts, room_views, state
+from ui import room_views, state
+from ui.charts import rooms as room_charts
 from ui import room_common as rc
 from ui.i18n import LANGS
 

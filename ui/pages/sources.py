@@ -12,6 +12,7 @@ import streamlit as st
 
 from model import REGISTRY
 from model import params as P
+from ui.format import fmt_value
 from ui.i18n import Translator
 
 if TYPE_CHECKING:
@@ -52,20 +53,6 @@ def md(text: str) -> str:
     for ch in ("\\", "$", "~", "*", "_", "[", "]", "<", ">", "`"):
         text = text.replace(ch, "\\" + ch)
     return text
-
-
-def fmt_value(p: P.Param, v: Any, tr: Translator) -> str:
-    """A parameter value as a reader would write it (choices translated, flags On/Off)."""
-    if v is None:
-        return ""
-    if p.is_bool:
-        return tr("sources.yes") if v else tr("sources.no")
-    if p.is_choice:
-        return tr(f"choice.{p.name}.{v}")
-    v = float(v)
-    if p.integer or (abs(v) >= 100 and v == int(v)):
-        return tr.number(v)
-    return f"{v:,.4g}" if abs(v) < 1000 else tr.number(v)
 
 
 def fmt_range(p: P.Param, tr: Translator) -> str:

@@ -19,7 +19,7 @@ import numpy as np
 import streamlit as st
 
 import model
-from ui import i18n, state
+from ui import i18n, results, state
 
 # ----------------------------------------------------------------------------- data (ids only)
 # Role id -> (assumptions worth adjusting, outcomes to watch). Texts: workshop.roles.<id>.*
@@ -315,8 +315,8 @@ def _predict(tr, outcome: str, name_a: str, name_b: str) -> str | None:
 
 def _answer(tr, va: dict, vb: dict, name_a: str, name_b: str, outcome: str, guess: str | None) -> None:
     yrs = state.years()
-    ra = state.cached_simulate(va, years=yrs)
-    rb = state.cached_simulate(vb, years=yrs)
+    ra = results.cached_simulate(va, years=yrs)
+    rb = results.cached_simulate(vb, years=yrs)
     oa, ob = ra.outcomes[outcome], rb.outcomes[outcome]
     diff = ob.value - oa.value
     st.subheader(tr("workshop.reveal.title"))

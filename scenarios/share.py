@@ -12,7 +12,7 @@ link by hand into an invalid state. Readability lives in the scenario file inste
 
 Safety: ``s`` is capped at MAX_QUERY_CHARS before decoding, decompression stops at
 MAX_JSON_BYTES of output (a zip bomb cannot expand in memory), and the decoded parameters pass
-through exactly the same validation as a scenario file (``model.scenario``). Every problem
+through exactly the same validation as a scenario file (``scenarios.files``). Every problem
 raises ``ScenarioError`` naming the field.
 
 Version notices: a link made by an older model version is migrated through ``CHANGELOG``
@@ -29,19 +29,20 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .params import BY_NAME, ParamError, defaults, diff_from_defaults, resolve
-from .scenario import ScenarioError, _check_parameters
+from model.params import BY_NAME, ParamError, defaults, diff_from_defaults, resolve
+from scenarios.files import ScenarioError, _check_parameters
 
 MAX_QUERY_CHARS = 4000  # of the encoded ``s`` value; browsers and servers accept ~8 KB URLs
 MAX_JSON_BYTES = 64 * 1024  # decompressed payload cap (zip-bomb guard)
 MAX_VERSION_CHARS = 40
 
 LANGS = ("en", "es")
-PAGES = ("explore", "compare", "drivers", "sources", "glossary")
+# The app's pages (ui/pages PAGE_NAMES; a test keeps the two lists equal: the model cannot import the UI)
+PAGES = ("explore", "compare", "drivers", "sources", "glossary", "workshop")
 EXTRA_KEYS = {"lang": LANGS, "page": PAGES}
 RESERVED = ("s", "v")
 
-_VERSION_RE = re.compile(r"^(\d{1,4})\.(\d{1,4})\.(\d{1,4})$")
+_VERSION_RE = re.compile(r"(\d{1,4})\.(\d{1,4})\.(\d{1,4})")  # used with fullmatch: '$' passes '1.0.0\n'
 
 
 def _screening_from_flag(value: Any) -> tuple[str, Any]:
@@ -67,13 +68,13 @@ CHANGELOG: dict[str, dict[str, Any]] = {
 
 
 def _current_version() -> str:
-    from . import MODEL_VERSION
+    from model import MODEL_VERSION
 
     return MODEL_VERSION
 
 
 def _parse_version(text: str) -> tuple[int, int, int]:
-    m = _VERSION_RE.match(text)
+    m = _VERSION_RE.fullmatch(text)
     if not m:
         raise ScenarioError("v", text, "a model version such as '1.0.0'")
     return tuple(int(x) for x in m.groups())  # type: ignore[return-value]
@@ -160,11 +161,11 @@ def _check_extra(extra: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def _first(value: Any) -> Any:
+def _first(key: str, value: Any) -> Any:
     # Streamlit and urllib.parse.parse_qs may give lists for repeated keys: take one, but only one.
     if isinstance(value, (list, tuple)):
         if len(value) != 1:
-            raise ScenarioError("query", f"{len(value)} values", "each option given once")
+            raise ScenarioError(key, f"{len(value)} values", "the option given once")
         return value[0]
     return value
 
@@ -214,7 +215,7 @@ def from_query(query: dict[str, Any]) -> ShareResult:
     """
     if not hasattr(query, "items"):
         raise ScenarioError("query", query, "query parameters")
-    q = {k: _first(v) for k, v in query.items() if k in RESERVED or k in EXTRA_KEYS}
+    q = {k: _first(k, v) for k, v in query.items() if k in RESERVED or k in EXTRA_KEYS}
     extra = _check_extra({k: q[k] for k in EXTRA_KEYS if k in q})
     version = q.get("v", _current_version())
     if not isinstance(version, str) or len(version) > MAX_VERSION_CHARS:

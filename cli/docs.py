@@ -1,7 +1,7 @@
 """Generated parts of docs/MODEL.md, so the documentation cannot drift from the code.
 
-``python -m model.docs`` rewrites every block between ``<!-- BEGIN NAME -->`` and
-``<!-- END NAME -->`` in docs/MODEL.md; ``python -m model.docs --check`` only reports (exit 1)
+``python -m cli.docs`` rewrites every block between ``<!-- BEGIN NAME -->`` and
+``<!-- END NAME -->`` in docs/MODEL.md; ``python -m cli.docs --check`` only reports (exit 1)
 whether the file is out of date. Blocks:
 
 * ``PARAMS``       - every parameter from the registry (unit, default, range, Monte Carlo range,
@@ -26,8 +26,8 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from .outcomes import OUTCOMES
-from .params import GROUPS, REGISTRY, Param
+from model.outcomes import OUTCOMES
+from model.params import GROUPS, REGISTRY, Param
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL_MD = ROOT / "docs" / "MODEL.md"
@@ -130,6 +130,8 @@ def _load_test_module(name: str):
     path = TESTS / f"{name}.py"
     if not path.exists():
         return None
+    if str(TESTS) not in sys.path:  # the test modules import their shared helpers (strategies.py)
+        sys.path.insert(0, str(TESTS))
     spec = importlib.util.spec_from_file_location(f"_docs_{name}", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -204,7 +206,7 @@ def drivers_table() -> str | None:
     """Which assumptions decide the answer in the central case: the largest tornado swings of a
     few outcomes, and where some outcomes change sign. None if the sensitivity module is absent."""
     try:
-        from . import sensitivity
+        from model import sensitivity
     except ImportError:
         return None
     labels = {o.name: o.label for o in OUTCOMES}
@@ -266,7 +268,7 @@ def render(text: str, blocks: dict[str, Callable[[], str | None]] = BLOCKS) -> s
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m model.docs", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m cli.docs", description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="report whether docs/MODEL.md is up to date")
     ap.add_argument("--file", type=Path, default=MODEL_MD)
     args = ap.parse_args(argv)
@@ -274,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     new = render(old)
     if args.check:
         if new != old:
-            print(f"{args.file} is out of date: run python -m model.docs", file=sys.stderr)
+            print(f"{args.file} is out of date: run python -m cli.docs", file=sys.stderr)
             return 1
         return 0
     if new != old:

@@ -3,7 +3,7 @@
 Thin: parses arguments, calls the model, prints. Exit 0 on success; 2 on bad input, with exactly
 one line on stderr naming the field, the value and what is allowed (``ParamError``'s ``str``),
 never a traceback. Scenario files (and the ``validate``/``compare``/``library``/``share``
-sub-commands) come from ``model.cli_scenarios``.
+sub-commands) come from ``cli.scenario_commands``.
 """
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import os
 import sys
 from typing import Any, Sequence
 
-from . import outcomes as oc
-from .params import REGISTRY, ParamError, coerce
-from .simulate import MAX_DRAWS, MAX_YEARS, MIN_YEARS
+from model import outcomes as oc
+from model.params import REGISTRY, ParamError, coerce
+from model.simulate import MAX_DRAWS, MAX_YEARS, MIN_YEARS
 
 EXIT_OK, EXIT_INVALID = 0, 2
 
@@ -96,7 +96,7 @@ def load_inputs(args) -> dict[str, Any]:
     """Parameter values from the optional scenario file (or preset), then every ``--set``."""
     values: dict[str, Any] = {}
     if getattr(args, "scenario", None):
-        from .cli_scenarios import load_values
+        from cli.scenario_commands import load_values
 
         try:
             values = dict(load_values(args.scenario))
@@ -119,7 +119,7 @@ def _required(args, option: str, allowed: str) -> str:
 
 
 def _outcome(args) -> str:
-    from .sensitivity import check_outcome
+    from model.sensitivity import check_outcome
 
     check_outcome(_required(args, "outcome", "one of " + ", ".join(oc.BY_NAME)))
     return args.outcome
@@ -148,7 +148,7 @@ def cmd_params(args) -> int:
 
 
 def cmd_run(args) -> int:
-    from .simulate import simulate
+    from model.simulate import simulate
 
     draws = _int_option("draws", args.draws, 0, MAX_DRAWS)
     seed = _int_option("seed", args.seed, 0, 2**32 - 1)
@@ -156,7 +156,7 @@ def cmd_run(args) -> int:
     values = load_inputs(args)
     res = simulate(values, draws=draws, seed=seed, years=years, bands=args.format == "csv")
     if args.format == "json":
-        from . import MODEL_VERSION
+        from model import MODEL_VERSION
 
         sys.stdout.write(_json({"model_version": MODEL_VERSION, **res.to_dict()}))
     elif args.format == "csv":
@@ -173,7 +173,7 @@ def cmd_run(args) -> int:
 
 
 def cmd_sensitivity(args) -> int:
-    from . import sensitivity as sens
+    from model import sensitivity as sens
 
     years = _years(args)
     top = _int_option("top", args.top, 0, 10_000)
@@ -214,7 +214,7 @@ def cmd_sensitivity(args) -> int:
 
 
 def cmd_breakeven(args) -> int:
-    from . import sensitivity as sens
+    from model import sensitivity as sens
 
     years = _years(args)
     _required(args, "param", "a numeric parameter name (see: python -m model params)")
@@ -246,7 +246,7 @@ def _add_inputs(p: argparse.ArgumentParser, years: bool = True) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import MODEL_VERSION
+    from model import MODEL_VERSION
 
     ap = _Parser(prog="python -m model",
                  description="287(g) policy trade-off simulator: enforcement reach vs community reporting trust.")
@@ -295,7 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "table"), default="table")
     p.set_defaults(func=cmd_breakeven)
 
-    from .cli_scenarios import register
+    from cli.scenario_commands import register
 
     register(sub)
     return ap

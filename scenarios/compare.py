@@ -30,10 +30,10 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from . import outcomes as oc
-from .params import BY_NAME, REGISTRY, ParamError, resolve
-from .scenario import ScenarioError
-from .simulate import Results, check_run_options, run_columns, sample, simulate
+from model import outcomes as oc
+from model.params import BY_NAME, REGISTRY, ParamError, resolve
+from scenarios.files import ScenarioError
+from model.simulate import Results, check_run_options, run_columns, sample, simulate
 
 MIN_SCENARIOS, MAX_SCENARIOS = 2, 6
 EXACT_MAX = 10  # 2^10 = 1,024 mixtures: exact Shapley values

@@ -31,7 +31,7 @@ Schema history (one migration step per version, fixtures in tests/fixtures/):
   table was ``[params]``; jail screening was a flag ``screening_targeted = true/false``.
 * v2 (current): as above.
 
-``python -m model.scenario --schema`` prints the JSON Schema published as scenarios/schema.json.
+``python -m scenarios.files --schema`` prints the JSON Schema published as scenarios/schema.json.
 """
 from __future__ import annotations
 
@@ -39,7 +39,6 @@ import json
 import math
 import os
 import sys
-import tempfile
 import tomllib
 import unicodedata
 from pathlib import Path
@@ -48,7 +47,9 @@ from typing import Annotated, Any, Callable, Iterable, Literal
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
-from .params import BY_NAME, REGISTRY, ParamError, defaults, diff_from_defaults, suggest
+from model.params import BY_NAME, REGISTRY, ParamError, defaults, diff_from_defaults, suggest
+from scenarios import names, tomlguard
+from scenarios.atomic import atomic_write_text, temp_is_abandoned  # noqa: F401 - re-exported
 
 SCHEMA_VERSION = 2
 MAX_BYTES = 256 * 1024  # a scenario is a few KB; anything near this is not a scenario
@@ -60,8 +61,8 @@ MAX_TAG = 40
 MAX_VERSION = 40
 MAX_SHOWN = 60  # characters of an offending value shown in an error message
 
-SCENARIOS_DIR = Path(__file__).resolve().parent.parent / "scenarios"
-SCHEMA_PATH = SCENARIOS_DIR / "schema.json"
+SCENARIOS_DIR = Path(__file__).resolve().parent / "presets"
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema.json"
 
 PROGRAM_PRESETS = (
     "no-agreement", "wso-only", "jem-universal", "jem-targeted", "jem-targeted-safeguards",
@@ -107,6 +108,8 @@ def _field_text(field: str) -> str:
     """
     text = "".join(c if c.isprintable() and c not in "\r\n" else "?" for c in str(field))
     text = text.encode("ascii", "backslashreplace").decode("ascii")
+    if not text or text.endswith("."):  # an empty key ('"" = 1'): say so instead of naming nothing
+        text += '"" (an empty key)'
     return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "..."
 
 
@@ -227,8 +230,12 @@ class Scenario(BaseModel):
     @field_validator("name", mode="after")
     @classmethod
     def _name(cls, v: str) -> str:
-        if not v.strip():
+        v = names.normalise(v)  # NFC, plain spaces, trimmed
+        if not v:
             raise ValueError("a name with at least one visible character")
+        bad = names.invisible(v)
+        if bad:
+            raise ValueError(f"a name without invisible or control characters (found {bad})")
         return v
 
     def values(self) -> dict[str, Any]:
@@ -287,7 +294,7 @@ def migrate(doc: dict) -> dict:
 def _translate(exc: ValidationError, doc: dict) -> ScenarioError:
     err = exc.errors(include_url=False)[0]
     loc = err["loc"]
-    field = ".".join(str(x) for x in loc) or "scenario"
+    field = ".".join(str(x) for x in loc) if loc else "scenario"
     top = str(loc[0]) if loc else ""
     if top == "parameters":  # rerun our own check to get its field, value and allowed
         try:
@@ -303,6 +310,8 @@ def _translate(exc: ValidationError, doc: dict) -> ScenarioError:
                              + (f" (did you mean {close[0]!r}?)" if close else ""))
     if err["type"] == "string_unicode":
         return ScenarioError(field, err.get("input"), "valid Unicode text (no lone surrogates)")
+    if err["type"] == "value_error":  # our own validators say what is allowed
+        return ScenarioError(field, err.get("input"), err["msg"].removeprefix("Value error, "))
     if err["type"] == "missing":
         return ScenarioError(field, None, _ALLOWED.get(top, "a value") + " (the field is missing)")
     return ScenarioError(field, err.get("input"), _ALLOWED.get(top, err["msg"]))
@@ -353,6 +362,10 @@ def loads(data: str | bytes) -> Scenario:
     """Parse and validate scenario TOML (text or bytes). Raises ScenarioError."""
     text = _decode(data)
     try:
+        tomlguard.check(text)  # bounded parse time and memory whatever the text (see the module)
+    except tomlguard.GuardError as exc:
+        raise ScenarioError(exc.field, f"line {exc.line}: {exc.what}", exc.allowed) from None
+    try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError("syntax", str(exc), "valid TOML (see docs/SCENARIOS.md for an example)") from None
@@ -394,7 +407,7 @@ def dumps(scenario: Scenario) -> str:
 
 
 def _model_version() -> str:
-    from . import MODEL_VERSION
+    from model import MODEL_VERSION
 
     return MODEL_VERSION
 
@@ -402,7 +415,7 @@ def _model_version() -> str:
 def from_values(name: str, values: dict[str, Any], description: str = "", author: str | None = None,
                 tags: Iterable[str] = ()) -> Scenario:
     """A Scenario from a (full or sparse) parameter set; only the diff from defaults is kept."""
-    from .params import resolve
+    from model.params import resolve
 
     try:
         full = resolve(values)
@@ -435,45 +448,6 @@ def load_file(path: str | os.PathLike) -> Scenario:
         raise exc.with_source(str(path)) from None
 
 
-def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` so that ``path`` holds either its old content or the new, never a mix.
-
-    A temporary file in the same directory is written, flushed and fsynced, then moved over the
-    target with ``os.replace`` (atomic on POSIX and Windows); the directory is fsynced after.
-    """
-    path = Path(path)
-    directory = path.parent
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            if hasattr(os, "fchmod"):  # mkstemp makes 0600; scenario files are meant to be shared
-                os.fchmod(fh.fileno(), 0o644)
-            fh.write(text.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(directory)
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # pragma: no cover - e.g. Windows
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
-
-
 def save_file(path: str | os.PathLike, scenario: Scenario) -> None:
     """Write a scenario atomically (old file or new file, never half of one)."""
     atomic_write_text(path, dumps(scenario))
@@ -492,6 +466,17 @@ def presets() -> dict[str, Scenario]:
             out[stem] = load_file(SCENARIOS_DIR / f"{stem}.toml")
         _PRESET_CACHE = out
     return {k: v.model_copy(deep=True) for k, v in _PRESET_CACHE.items()}
+
+
+def frontier_presets() -> list[tuple[str, str, dict[str, Any]]]:
+    """``(stem, name, values)`` of every program preset, in display order: the points the
+    trade-off frontier marks (``model.sweep.frontier(..., presets=frontier_presets())``). Empty if
+    a preset cannot be read: a broken preset must not break the frontier."""
+    try:
+        found = presets()
+    except Exception:  # pragma: no cover - a broken preset file is reported where it is loaded
+        return []
+    return [(stem, found[stem].name, found[stem].values()) for stem in PROGRAM_PRESETS if stem in found]
 
 
 def _as_parameters(x: str | Scenario | dict, kind: str) -> dict[str, Any]:
@@ -514,7 +499,7 @@ def combine(program: str | Scenario | dict, jurisdiction: str | Scenario | dict)
     Context parameters come from the jurisdiction (its unset ones take defaults); every other
     parameter comes from the program (its unset ones take defaults).
     """
-    from .params import resolve
+    from model.params import resolve
 
     prog = {k: v for k, v in _as_parameters(program, "program").items()
             if k in BY_NAME and BY_NAME[k].kind != "context"}
@@ -549,7 +534,7 @@ def json_schema() -> dict:
                                       "description": "Optional."}
     schema["title"] = "287(g) tradeoff simulator scenario"
     schema["description"] = (f"Scenario file, schema version {SCHEMA_VERSION}. Generated by "
-                             "`python -m model.scenario --schema` from model/scenario.py and the "
+                             "`python -m scenarios.files --schema` from scenarios/files.py and the "
                              "parameter registry; do not edit by hand.")
     return schema
 
@@ -561,7 +546,7 @@ def json_schema_text() -> str:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    ap = argparse.ArgumentParser(prog="python -m model.scenario",
+    ap = argparse.ArgumentParser(prog="python -m scenarios.files",
                                  description="Scenario schema tools.")
     ap.add_argument("--schema", action="store_true", help="print the JSON Schema")
     ap.add_argument("--write-schema", action="store_true", help=f"write it to {SCHEMA_PATH}")

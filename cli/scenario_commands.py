@@ -1,6 +1,6 @@
 """Scenario sub-commands of ``python -m model`` and scenario-file loading.
 
-Contract used by model/cli.py:
+Contract used by cli/main.py:
 
 * ``register(subparsers)`` adds ``validate``, ``compare``, ``library`` and ``share``; each sets
   ``func`` (``args.func(args) -> int`` exit code) on its parser;
@@ -9,7 +9,7 @@ Contract used by model/cli.py:
   ``ParamError``: field, value, allowed) on any problem.
 
 Exit codes: 0 success, 2 invalid input (one line per problem on stderr: file, field, value,
-what is allowed). The module also runs alone: ``python -m model.cli_scenarios validate FILE``.
+what is allowed). The module also runs alone: ``python -m cli.scenario_commands validate FILE``.
 """
 from __future__ import annotations
 
@@ -19,10 +19,11 @@ import os
 import sys
 from typing import Any
 
-from . import outcomes as oc
-from .params import ParamError
-from .scenario import (JURISDICTION_PRESETS, PROGRAM_PRESETS, ScenarioError, combine, dumps,
-                       from_values, load_file, resolve_ref)
+from model import outcomes as oc
+from model.params import ParamError
+from scenarios.files import (JURISDICTION_PRESETS, PROGRAM_PRESETS, ScenarioError, combine, dumps,
+                             from_values, load_file, resolve_ref, show)
+from scenarios.names import escape
 
 EXIT_OK, EXIT_INVALID = 0, 2
 
@@ -33,7 +34,20 @@ def load_values(path: str) -> dict:
 
 
 def _err(message: str) -> None:
-    sys.stderr.write(message.replace("\n", " ") + "\n")
+    sys.stderr.write(escape(message) + "\n")  # one line, no escape codes reach the terminal
+
+
+def _write_output(path: str, text: str) -> None:
+    """Write an -o/--output file atomically; any problem is a one-line ScenarioError."""
+    from scenarios.files import atomic_write_text
+
+    try:
+        atomic_write_text(path, text)
+    except OSError as exc:
+        why = exc.strerror or type(exc).__name__
+        raise ScenarioError("--output", path, f"a file path in an existing, writable folder ({why})") from None
+    except ValueError as exc:  # e.g. NUL in the path
+        raise ScenarioError("--output", path, f"a valid file path ({exc})") from None
 
 
 def _problem(exc: Exception, source: str | None = None) -> str:
@@ -57,13 +71,13 @@ def cmd_validate(args) -> int:
             bad += 1
             continue
         if not args.quiet:
-            print(f"ok  {path}  ({sc.name!r}, {len(sc.parameters)} parameters set)")
+            print(f"ok  {escape(path)}  ({escape(repr(sc.name))}, {len(sc.parameters)} parameters set)")
     return EXIT_INVALID if bad else EXIT_OK
 
 
 # ----------------------------------------------------------------------------- compare
 def cmd_compare(args) -> int:
-    from .compare import MAX_SCENARIOS, MIN_SCENARIOS, compare
+    from scenarios.compare import MAX_SCENARIOS, MIN_SCENARIOS, compare
 
     refs = args.scenarios
     if not MIN_SCENARIOS <= len(refs) <= MAX_SCENARIOS:
@@ -117,14 +131,16 @@ def _json_default(x: Any) -> Any:
 
 # ----------------------------------------------------------------------------- library
 def cmd_library(args) -> int:
-    from .store import Library
+    from scenarios.library import Library
 
-    lib = Library(args.library)
     try:
+        lib = Library(args.library)
+        if lib.root.exists() and not lib.root.is_dir():
+            raise ScenarioError("library", str(lib.root), "a folder (this path is a file)")
         if args.action == "list":
             entries, problems = lib.list()
             for e in entries:
-                print(f"{e.id}  {e.updated}  {e.name}")
+                print(f"{e.id}  {e.updated}  {escape(e.name)}")
             for p in problems:
                 _err(f"{lib.root / p.file}: {p.message}")
             return EXIT_OK
@@ -149,9 +165,7 @@ def cmd_library(args) -> int:
         if args.action in ("show", "export"):
             text = lib.export(args.id)
             if getattr(args, "output", None):
-                from .scenario import atomic_write_text
-
-                atomic_write_text(args.output, text)
+                _write_output(args.output, text)
             else:
                 sys.stdout.write(text)
             return EXIT_OK
@@ -167,14 +181,22 @@ def cmd_library(args) -> int:
     except ScenarioError as exc:
         _err(_problem(exc))
         return EXIT_INVALID
+    except OSError as exc:  # the library folder itself: unreadable, not writable, ...
+        _err(f"library: {show(str(lib_root(args)))} is not allowed; expected a readable, writable folder "
+             f"({exc.strerror or type(exc).__name__})")
+        return EXIT_INVALID
     return EXIT_INVALID  # pragma: no cover
+
+
+def lib_root(args) -> str:
+    return args.library or os.environ.get("SIM287G_LIBRARY") or "library"
 
 
 # ----------------------------------------------------------------------------- share
 def cmd_share(args) -> int:
     from urllib.parse import parse_qs, urlsplit
 
-    from . import share
+    from scenarios import share
 
     try:
         if args.open:
@@ -188,9 +210,7 @@ def cmd_share(args) -> int:
                              description="Opened from a share link.")
             text = dumps(sc)
             if args.output:
-                from .scenario import atomic_write_text
-
-                atomic_write_text(args.output, text)
+                _write_output(args.output, text)
             else:
                 sys.stdout.write(text)
             return EXIT_OK
@@ -278,14 +298,16 @@ def _register(subparsers) -> None:
     p.add_argument("--open", action="store_true", help="the argument is a link to open")
     p.add_argument("--base", default="", help="URL to put before the query, e.g. https://host/explore")
     p.add_argument("--lang", choices=("en", "es"), default=None)
-    p.add_argument("--page", default=None)
+    from scenarios.share import PAGES
+
+    p.add_argument("--page", default=None, help="page the link opens (" + ", ".join(PAGES) + ")")
     p.add_argument("--name", default=None, help="name for the opened scenario")
     p.add_argument("-o", "--output", default=None, help="write the opened scenario here")
     p.set_defaults(func=cmd_share)
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m model.cli_scenarios")
+    ap = argparse.ArgumentParser(prog="python -m cli.scenario_commands")
     sub = ap.add_subparsers(dest="command", required=True)
     register(sub)
     args = ap.parse_args(argv)

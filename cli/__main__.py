@@ -1,0 +1,4 @@
+"""``python -m cli ...``: see cli/main.py."""
+from cli.main import main
+
+raise SystemExit(main())
