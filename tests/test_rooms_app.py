@@ -211,6 +211,12 @@ def test_room_pages_have_every_string(lang):
         assert MISSING[0] not in _text(at)
     if lang == "es":
         assert "Unirse" in _text(_ok(_app("join", lang)))
+    # a phone in the other language reads the exercise's question in its own language
+    other = "en" if lang == "es" else "es"
+    q = _join(room.code, "Bo", other)
+    from ui.i18n import t
+
+    assert t("workshop.exercises.recorded.title", other) in _text(q)
 
 
 def test_nicknames_are_shown_as_plain_text():

@@ -149,3 +149,15 @@ def preset_name(tr, stem: str) -> str:
 
     key = f"preset.{stem}.name"
     return tr(key) if key in i18n.catalog(tr.lang) else stem
+
+
+def question_text(tr, spec: dict[str, Any]) -> str:
+    """A round's question: an exercise's title in the reader's language, else the facilitator's
+    own words (escaped for Markdown)."""
+    from ui import i18n
+
+    ex = spec.get("exercise")
+    key = f"workshop.exercises.{ex}.title"
+    if ex and key in i18n.catalog(tr.lang):
+        return tr(key)
+    return state.md_escape(spec.get("question", ""), 240)

@@ -214,7 +214,7 @@ def live(rid: str, secret: str) -> None:
         st.info(tr("rooms.no_round"))
         return
     spec = rnd.spec
-    st.subheader(tr("rooms.round_title", n=rnd.seq, question=state.md_escape(spec["question"], 240)))
+    st.subheader(tr("rooms.round_title", n=rnd.seq, question=rc.question_text(tr, spec)))
     st.caption(rc.setup_text(tr, spec, lambda s: rc.preset_name(tr, s))
                + " · " + tr(f"outcome.{spec['outcome']}.label"))
     if rnd.kind == "predict":

@@ -214,7 +214,7 @@ def _room(tr, secret: str, member) -> None:
     if rnd is None:
         st.info(tr("rooms.join.waiting"))
         return
-    st.subheader(state.md_escape(rnd.spec["question"], 240) or tr("rooms.round_n", n=rnd.seq))
+    st.subheader(rc.question_text(tr, rnd.spec) or tr("rooms.round_n", n=rnd.seq))
     st.caption(rc.setup_text(tr, rnd.spec, lambda s: rc.preset_name(tr, s)))
     mine = store.my_entry(secret, rnd.id)
     if rnd.kind == "predict":
