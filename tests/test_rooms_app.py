@@ -254,3 +254,14 @@ def test_join_is_routed_bare_and_keeps_its_address():
     assert not at.sidebar.children  # no language switch or notice in a sidebar
     assert at.text_input(key="pj_code").value == "ABCD-EFGH"
     assert dict(at.query_params).get("code") in ("ABCD-EFGH", ["ABCD-EFGH"])  # not rewritten
+
+
+def test_a_reloaded_phone_comes_back_as_the_same_participant():
+    fac, room, secret = _open_room()
+    p = _join(room.code, "Ana")
+    me = p.session_state["pj_secret"]
+    assert p.query_params.get("me") in (me, [me])  # kept in the address for a reload
+    again = _ok(_app("join", me=me))  # a new session, as after a reload
+    assert "you are Ana" in _text(again)
+    stranger = _ok(_app("join", me="not-a-key"))
+    assert "you are" not in _text(stranger) and "Join the workshop room" in _text(stranger)

@@ -16,7 +16,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("workshop", ":material/groups:"),
 )
 # Pages opened by their address only (no menu entry), drawn bare: no sidebar, and the address is
-# not rewritten to the explore state (``/join`` keeps its ``?code=`` and ``?p=``).
+# not rewritten to the explore state (``/join`` keeps its ``?code=`` and ``?me=``).
 HIDDEN_PAGES: tuple[tuple[str, str], ...] = (
     ("join", ":material/login:"),
 )

@@ -7,7 +7,7 @@ the scenario, then the vote. A small fragment polls the room's ``stage`` every
 ``WATCH_SECONDS`` and reruns the page only when the facilitator moved the room on, so an idle
 phone costs one indexed read per poll.
 
-The participant's secret stays in the session and in the address (``?p=...``) so a reload or a
+The participant's secret stays in the session and in the address (``?me=...``) so a reload or a
 dropped connection comes back to the same nickname; it grants nothing but this participant's
 own entries in this room.
 """
@@ -26,6 +26,7 @@ from ui import room_common as rc
 from ui.i18n import LANGS
 
 K_SECRET, K_STAGE, K_FLASH = "pj_secret", "pj_stage", "pj_flash"
+Q_ME = "me"  # the address's key for the participant's secret (``p`` is a preset elsewhere)
 WATCH_SECONDS = 5.0  # an idle phone: one small request every 5 s
 PHONE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { max-width: 560px; padding: 1rem 1rem 3rem; }
@@ -61,7 +62,7 @@ def _join(tr) -> None:
         _say("error", rc.error_text(tr, err))
         return
     ss[K_SECRET] = secret
-    st.query_params["p"] = secret
+    st.query_params[Q_ME] = secret
 
 
 def _join_form(tr) -> None:
@@ -231,12 +232,12 @@ def render() -> None:
                          format_func=lambda code: tr(f"app.lang_name.{code}"))
     tr = state.translator()
     ss = st.session_state
-    secret = ss.get(K_SECRET) or st.query_params.get("p")
+    secret = ss.get(K_SECRET) or st.query_params.get(Q_ME)
     member = rc.store().member(secret) if secret else None
     if member is None:
         if secret:
             ss.pop(K_SECRET, None)
-            st.query_params.pop("p", None)
+            st.query_params.pop(Q_ME, None)
             st.info(tr("rooms.closed_or_expired"))
         _flash(tr)
         _join_form(tr)
