@@ -96,11 +96,14 @@ def test_debate_presets_use_sampled_method_and_sum_to_gap():
     c = cp.compare([("program", preset("program-case")), ("critics", preset("critics-case"))],
                    "reporting_rate_immigrant_end")
     a = c.attribution[0]
-    assert "sampled Shapley over 26 parameters" in a.method
+    assert "sampled Shapley over 30 parameters" in a.method
     assert sum(a.contributions.values()) == pytest.approx(a.gap, rel=1e-9)
-    # trust parameters explain the reporting gap; reach and cost parameters cannot move it
+    # what makes fear explains the reporting gap: the trust parameters and, in Model 2, how much
+    # of the enforcement is additional (only additional enforcement is felt); costs cannot move it
     top3 = set(list(a.contributions)[:3])
-    assert top3 == {"trust_erosion", "reporting_trust_elasticity", "trust_recovery_months"}
+    assert top3 <= {"fear_persistence", "trust_erosion", "additionality", "announcement_effect",
+                    "serious_share", "additionality_serious_ratio"}
+    assert "fear_persistence" in top3 and "trust_erosion" in top3
     assert a.contributions["hold_days"] == pytest.approx(0.0, abs=1e-12)
 
 
