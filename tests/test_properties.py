@@ -280,7 +280,7 @@ MONOTONIC = (
     ("victimization_response", "net_crime_change", +1, None),
     ("offending_rate_serious", "crimes_averted", +1, None),
     ("offending_rate_serious", "net_crime_change", -1, None),
-    ("additionality_serious_ratio", "crimes_averted", +1, None),
+    ("additionality_serious_ratio", "crimes_averted", +1, "serious_offend_most"),
     ("free_years", "crimes_averted", +1, None),
     ("offending_rate_minor", "crimes_averted", +1, None),
     ("offending_rate_none", "crimes_averted", +1, None),
@@ -306,6 +306,9 @@ CONDITIONS = {
     "reimbursement_below_cost": lambda v: v["bed_day_reimbursement"] <= v["bed_day_cost"],
     # more officers of one model cannot take officers from another (no sworn-officer bound)
     "steady": lambda v: True,  # see FORCE
+    # more serious removals deplete the population others are removed from: a gain only if
+    # serious records offend at least as much as the others
+    "serious_offend_most": lambda v: v["offending_rate_serious"] >= max(v["offending_rate_minor"], v["offending_rate_none"]),
     "unbound": lambda v: v["sworn_officers"] >= sum(BY_NAME[n].max for n in ("officers_wso", "officers_jem", "officers_tfm")),
 }
 CONDITION_TEXT = {  # the same conditions in words, for docs/MODEL.md
@@ -313,6 +316,7 @@ CONDITION_TEXT = {  # the same conditions in words, for docs/MODEL.md
     "reimbursement_below_cost": "when ICE pays no more per bed-day than a bed costs",
     "unbound": "when the sworn officers could staff every model at its maximum",
     "steady": "with the program in force from the start and never narrowed or ended",
+    "serious_offend_most": "when people with serious records offend at least as much as the others",
 }
 # Conditions met by setting values rather than by filtering draws: a universal screen that is
 # narrowed later leaves habituated residents who feel the narrowing as relief, so it can end
