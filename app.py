@@ -16,18 +16,21 @@ tr = state.translator()
 PAGE_ICON = "⚖️"
 st.set_page_config(page_title=tr("app.title"), page_icon=PAGE_ICON, layout="wide",
                    initial_sidebar_state="auto")
-widgets.sidebar_top(tr)
-
-nav = [
+menu = [
     st.Page(render, title=tr(f"app.page.{name}"), icon=icon, url_path=name,
-            default=(name == nav.DEFAULT_PAGE))
-    for name, icon in nav.PAGES
+            default=(name == nav.DEFAULT_PAGE), visibility=visibility)
+    for group, visibility in ((nav.PAGES, "visible"), (nav.HIDDEN_PAGES, "hidden"))
+    for name, icon in group
     if (render := pages.load(name)) is not None
 ]
-page = st.navigation(nav, position="top")
+page = st.navigation(menu, position="top")
+bare = page.url_path in {name for name, _ in nav.HIDDEN_PAGES}  # /join, on a phone
+if not bare:
+    widgets.sidebar_top(tr)
 errors.show_notices(tr)  # see ui/errors.py
 page.run()
 widgets.footer(tr)
-state.sync_url()
+if not bare:
+    state.sync_url()
 library.remember()  # a new owner token goes to the browser's cookie (see ui/library.py)
 heap.freeze_once()  # see ui/heap.py

@@ -1,16 +1,15 @@
-"""The model's equations (model/engine.py, numbered as in docs/MODEL.md) written out plainly for
-ONE draw of ONE scenario: pure Python floats and the ``math`` module, no numpy, a plain loop over
-months. It is the yardstick for the vectorised engine: benchmarks/bench_model.py times it per
-draw against the engine, and tests/test_reference_loop.py checks both give the same outcomes.
+"""Two yardsticks for the compiled engine (model/engine.py, model/_kernel.py):
 
-It is deliberately the straightforward form (trust advanced as a level by the implicit Euler step
-of equation (6), every monthly flow computed and summed month by month), not a copy of the
-engine's block-wise code, so agreement between the two is a real check.
+* ``world`` / ``run_draws``: the engine's month loop run as plain Python, one draw at a time
+  (the kernel's source, not compiled: ``kernel.py_func``). benchmarks/bench_model.py times it
+  per draw against the compiled engine.
+* ``vectorised``: benchmarks/reference_numpy.py, the same equations written independently as
+  numpy arrays over columns (a month loop for what feeds back, then every month at once).
+  tests/test_reference_loop.py checks that it gives the engine's outcomes to 1e-9, so the
+  comparison is a real check of the equations, not of one code path against itself.
 
 ``column(values)`` turns a resolved parameter set into the engine's column form (flags 0/1,
-``screening_targeted``, ``terms_2025``); ``world(p, months)`` runs one world (with the agreement,
-or the counterfactual: every program model off) and returns its raw outcome values, the same
-quantities ``model.outcomes.compute`` gives per column.
+``screening_targeted``, ``terms_2025``).
 """
 from __future__ import annotations
 
@@ -18,14 +17,17 @@ import math
 from typing import Any
 
 # The same named constants the engine uses (model/params.py).
-from model.params import (
-    HOURS_PER_YEAR,
-    JEM_REFRESHER_HOURS,
-    JEM_REFRESHER_MONTHS,
-    MAX_MONTHLY_ARREST_SHARE,
-    PROGRAM_FLAGS,
-    REGISTRY,
-)
+import os
+import sys
+
+import numpy as np
+
+from model import outcomes as oc
+from model import _kernel
+from model.params import PROGRAM_FLAGS, REGISTRY
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import reference_numpy  # noqa: E402
 
 EPS = 1e-12
 
@@ -57,137 +59,34 @@ def counterfactual(p: dict[str, float]) -> dict[str, float]:
     return {**p, **{f: 0.0 for f in PROGRAM_FLAGS}}
 
 
+class _One:
+    """A one-column engine result for ``model.outcomes.compute``."""
+
+    def __init__(self, p, months, tot, end):
+        self.p = {k: np.array([v]) for k, v in p.items()}
+        self.months = months
+        self._t = {f"{k}_total": tot[i] for i, k in enumerate(_kernel.SERIES)}
+        self._t.update({f"{k}_end": end[i] for i, k in enumerate(_kernel.SERIES)})
+
+    def totals(self):
+        return self._t
+
+
 def world(p: dict[str, float], months: int) -> dict[str, float]:
-    """Raw outcome values of one world over ``months`` (as model.outcomes.compute, one column)."""
-    pop = p["population"]
-    n_imm = pop * p["immigrant_share"]
-    n_lat = min(pop * p["latino_citizen_share"], pop - n_imm)
-    n_oth = pop - n_imm - n_lat
+    """Raw outcome values of one world over ``months`` (as model.outcomes.compute, one column),
+    from the month loop run as plain Python."""
+    pa = np.array([[float(p[k])] for k in _kernel.PARAMS])
+    ns = len(_kernel.SERIES)
+    tot, end, ser = np.zeros((ns, 1)), np.zeros((ns, 1)), np.zeros((ns, 1, 1))
+    _kernel.kernel.py_func(pa, months, False, tot, end, ser)
+    return {k: float(v[0]) for k, v in oc.compute(_One(p, months, tot, end)).items()}
 
-    # (1) removable bookings and the Jail Enforcement Model's caseload
-    removable = pop * p["bookings_per_1000"] / 1000.0 / 12.0 * p["removable_share"]
-    s = p["serious_share"]
-    minor_capture = p["targeted_minor_capture"] if p["screening_targeted"] > 0 else 1.0
-    jem_want_s = p["jem_active"] * removable * s
-    jem_want_m = p["jem_active"] * removable * (1.0 - s) * minor_capture
-    jem_cap = p["officers_jem"] * p["cases_per_officer_month"]
-    jem_frac = min(1.0, safe_div(jem_cap, jem_want_s + jem_want_m))
-    jem_s, jem_m = jem_want_s * jem_frac, jem_want_m * jem_frac
 
-    # (2) Warrant Service Officers serve ICE warrants on removable people the JEM did not handle
-    wso_want_s = p["wso_active"] * (removable * s - jem_s) * p["wso_warrant_share"]
-    wso_want_m = p["wso_active"] * (removable * (1.0 - s) - jem_m) * p["wso_warrant_share"]
-    wso_cap = p["officers_wso"] * p["cases_per_officer_month"]
-    wso_frac = min(1.0, safe_div(wso_cap, wso_want_s + wso_want_m))
-    wso_s, wso_m = wso_want_s * wso_frac, wso_want_m * wso_frac
-
-    jail_cases = jem_s + jem_m + wso_s + wso_m
-    d2t = p["detainer_to_transfer"]
-    jail_s, jail_m = (jem_s + wso_s) * d2t, (jem_m + wso_m) * d2t
-
-    # (3) Task Force Model street arrests, capped by the immigrant population
-    arrests = p["tfm_active"] * min(p["officers_tfm"] * p["tfm_arrests_per_officer_month"],
-                                    MAX_MONTHLY_ARREST_SHARE * n_imm)
-    t_s = arrests * p["tfm_serious_share"]
-    t_none = arrests * min(p["tfm_no_record_share"], 1.0 - p["tfm_serious_share"])
-    t_m = max(arrests - t_s - t_none, 0.0)
-    street_s, street_m, street_none = t_s * d2t, t_m * d2t, t_none * d2t
-
-    removals_serious = jail_s + street_s
-    removals_minor = jail_m + street_m
-    removals_none = street_none
-    removals = removals_serious + removals_minor + removals_none
-
-    # (4) additionality
-    asr = p["additionality_serious_ratio"]
-    additional_serious = (jail_s * p["additionality"] + street_s * p["tfm_additionality"]) * asr
-    removals_additional = (additional_serious + jail_m * p["additionality"]
-                           + (street_m + street_none) * p["tfm_additionality"])
-
-    # (5) visible enforcement and the fear it causes
-    visible = safe_div((jail_s + jail_m) * p["jail_visibility"] + arrests, n_imm / 1000.0)
-    fear = visible / (visible + p["fear_half_saturation"])
-    erosion_imm = p["trust_erosion"] * fear * (1.0 - p["victim_protection"] * p["victim_protection_effect"])
-    erosion_lat = erosion_imm * p["latino_spillover"]
-    recovery = (1.0 + p["community_liaison"] * p["liaison_recovery_boost"]) / p["trust_recovery_months"]
-
-    # (11) stop disparity
-    pressure = safe_div(arrests + jail_m * p["jail_discretion_weight"], (n_imm + n_lat) / 1000.0)
-    added = p["profiling_propensity"] * pressure / (pressure + p["profiling_half_pressure"])
-    disparity = p["stop_disparity_baseline"] * (1.0 + added * (1.0 - p["oversight"] * p["oversight_effect"]))
-
-    # (12) costs per month
-    hourly = p["officer_annual_cost"] / HOURS_PER_YEAR
-    cost_officer_time = (jail_cases * p["hours_per_case"] + arrests * p["hours_per_street_arrest"]) * hourly
-    held = removals * p["hold_days"]
-    cost_jail = held * p["bed_day_cost"]
-    cost_liability = (disparity - p["stop_disparity_baseline"]) * p["liability_per_disparity"] / 12.0
-    tfm_officers = p["tfm_active"] * p["officers_tfm"]
-    reimbursement = held * p["bed_day_reimbursement"] + p["terms_2025"] * tfm_officers * (
-        p["officer_annual_cost"] / 12.0 + p["award_per_officer_quarter"] / 3.0)
-    training_start = hourly * (p["jem_active"] * p["officers_jem"] * p["training_hours_jem"]
-                               + p["wso_active"] * p["officers_wso"] * p["training_hours_wso"]
-                               + tfm_officers * p["training_hours_tfm"])
-    training_refresher = hourly * p["jem_active"] * p["officers_jem"] * JEM_REFRESHER_HOURS
-
-    # (6)-(10) month by month
-    t0 = p["trust_baseline"]
-    ti = tl = t0
-    stock = 0.0
-    keep = 1.0 - 1.0 / (12.0 * p["free_years"])
-    el, wel = p["reporting_trust_elasticity"], p["witness_trust_elasticity"]
-    v, vr = p["victimization_rate"], p["victimization_response"]
-    tot_vict = tot_unrep = tot_rep = tot_cleared = tot_averted = tot_cost = 0.0
-    ri = vi = 0.0
-    for m in range(months):
-        # (6) trust: implicit Euler step toward baseline, eroded by fear; (7) removed stock
-        ti = (ti + recovery * t0) / (1.0 + erosion_imm + recovery)
-        tl = (tl + recovery * t0) / (1.0 + erosion_lat + recovery)
-        stock = stock * keep + additional_serious
-        # (8) reporting relative to baseline
-        rel_i = math.pow(ti / t0, el)
-        rel_l = math.pow(tl / t0, el)
-        # (9) victimisation
-        vi = n_imm * v * (1.0 + vr * (1.0 - rel_i))
-        vl = n_lat * v * (1.0 + vr * (1.0 - rel_l))
-        vo = n_oth * v
-        gross = vi + vl + vo
-        # (10) crimes averted by removals
-        averted = min(stock * p["offending_rate_serious"] / 12.0, gross)
-        scale = 1.0 - safe_div(averted, gross)
-        vi, vl, vo = vi * scale, vl * scale, vo * scale
-        ri = p["reporting_baseline_immigrant"] * rel_i
-        rl = p["reporting_baseline_other"] * rel_l
-        ro = p["reporting_baseline_other"]
-        rep_i, rep_l, rep_o = vi * ri, vl * rl, vo * ro
-        cleared = p["clearance_rate"] * (rep_i * math.pow(ti / t0, wel) + rep_l * math.pow(tl / t0, wel) + rep_o)
-        vict = vi + vl + vo
-        reported = rep_i + rep_l + rep_o
-        tot_vict += vict
-        tot_rep += reported
-        tot_unrep += vict - reported
-        tot_cleared += cleared
-        tot_averted += averted
-        training = training_start if m == 0 else (training_refresher if m % JEM_REFRESHER_MONTHS == 0 else 0.0)
-        tot_cost += training + (cost_officer_time + cost_jail + cost_liability - reimbursement)
-
-    return {
-        "removals": removals * months,
-        "removals_additional": removals_additional * months,
-        "removals_serious_share": share(removals_serious, removals),
-        "removals_no_record_share": share(removals_none, removals),
-        "trust_immigrant_end": ti,
-        "trust_latino_citizen_end": tl,
-        "reporting_rate_immigrant_end": ri,
-        "crimes_unreported_added": tot_unrep,
-        "crimes_averted": tot_averted,
-        "net_crime_change": tot_vict,
-        "recorded_crime_change": tot_rep,
-        "victimization_immigrant_change": vi,
-        "cleared_crime_change": tot_cleared,
-        "cost_net_usd": tot_cost,
-        "stop_disparity_ratio": disparity,
-    }
+def vectorised(cols: dict[str, np.ndarray], months: int) -> tuple[dict, dict]:
+    """Raw outcomes with and without the agreement from the independent numpy implementation."""
+    without = {k: np.zeros_like(v) if k in PROGRAM_FLAGS else v for k, v in cols.items()}
+    return (oc.compute(reference_numpy.Engine(dict(cols), months)),
+            oc.compute(reference_numpy.Engine(dict(without), months)))
 
 
 def run(p: dict[str, float], months: int) -> tuple[dict[str, float], dict[str, float]]:

@@ -187,7 +187,16 @@ def _load_test_module(name: str):
     spec = importlib.util.spec_from_file_location(f"_docs_{name}", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
+    # the test modules import their shared helpers (tests/strategies.py) as top-level modules,
+    # which pytest puts on the path and a plain `python -m model.docs` does not
+    added = str(TESTS) not in sys.path
+    if added:
+        sys.path.insert(0, str(TESTS))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        if added:
+            sys.path.remove(str(TESTS))
     return module
 
 
@@ -251,7 +260,8 @@ DRIVER_OUTCOMES = ("net_crime_change", "recorded_crime_change", "reporting_rate_
                    "removals_additional", "cost_net_usd", "stop_disparity_ratio")
 DRIVER_BARS = 5
 BREAKEVENS = (("trust_erosion", "net_crime_change"), ("victimization_response", "net_crime_change"),
-              ("offending_rate_serious", "net_crime_change"), ("reporting_trust_elasticity", "recorded_crime_change"))
+              ("offending_rate_serious", "net_crime_change"), ("fear_persistence", "net_crime_change"),
+              ("reporting_trust_elasticity", "recorded_crime_change"))
 
 
 def drivers_table() -> str | None:
@@ -302,7 +312,15 @@ BLOCKS: dict[str, Callable[[], str | None]] = {
     "REPRODUCTION": reproduction_table,
     "MONOTONIC": monotonic_list,
     "DRIVERS": drivers_table,
+    "DESIGN": lambda: _sides().design_table(),
+    "SIDES": lambda: _sides().sides_table(),
 }
+
+
+def _sides():
+    from cli import docs_sides
+
+    return docs_sides
 
 
 # ----------------------------------------------------------------------------- the file

@@ -4,7 +4,7 @@ from .outcomes import OUTCOMES
 from .params import BY_NAME, REGISTRY, Param, ParamError, coerce, defaults, resolve, uncertain
 from .simulate import Results, simulate
 
-MODEL_VERSION = "1.0.0"
+MODEL_VERSION = "2.0.0"
 
 __all__ = [
     "BY_NAME", "MODEL_VERSION", "OUTCOMES", "REGISTRY", "Param", "ParamError", "Results",

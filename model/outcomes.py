@@ -4,7 +4,9 @@
 
 * ``level``      - the outcome is measured in both worlds; ``delta`` = agreement - no agreement;
 * ``difference`` - the outcome is already a difference against no agreement (its counterfactual
-  is 0 by definition).
+  is 0 by definition);
+* ``baseline``   - a level of the no-agreement world itself (the same in both worlds; delta 0),
+  so that changes can be read as a share of it.
 
 ``direction`` is what a reader would usually call better ("higher", "lower") or "neutral" where
 the two sides of the debate disagree (e.g. more removals). It is used only by the values lens,
@@ -22,7 +24,7 @@ class OutcomeDef:
     name: str
     label: str
     unit: str
-    kind: str  # "level" or "difference"
+    kind: str  # "level", "difference" or "baseline"
     direction: str  # "higher", "lower" or "neutral"
     description: str
 
@@ -32,6 +34,8 @@ OUTCOMES: tuple[OutcomeDef, ...] = (
                "People transferred to ICE through the program."),
     OutcomeDef("removals_additional", "Additional transfers", "people over the horizon", "level", "neutral",
                "Transfers ICE would not have made through its own jail screening."),
+    OutcomeDef("removed_additional", "Additional removals", "people over the horizon", "level", "neutral",
+               "People removed from the country because of the agreement: additional transfers that end in removal."),
     OutcomeDef("removals_serious_share", "Serious-record share", "share of transfers", "level", "higher",
                "Share of transfers of people with a serious violent or felony record."),
     OutcomeDef("removals_no_record_share", "No-record share", "share of transfers", "level", "lower",
@@ -59,6 +63,24 @@ OUTCOMES: tuple[OutcomeDef, ...] = (
                "higher", "Crimes cleared by police with the agreement minus without."),
     OutcomeDef("cost_net_usd", "Net local cost", "USD over the horizon", "level", "lower",
                "Local cost net of federal reimbursement and payments (negative = net revenue)."),
+    OutcomeDef("cost_per_additional_removal", "Net cost per additional removal", "USD per person",
+               "difference", "lower",
+               "Net local cost divided by the additional removals (by one when there are fewer than one)."),
+    OutcomeDef("cost_per_crime_averted", "Net cost per crime averted by removals", "USD per crime",
+               "difference", "lower",
+               "Net local cost divided by the crimes averted by removals (by one when fewer than one is averted)."),
+    OutcomeDef("baseline_crimes_per_year", "Crimes committed with no agreement", "crimes per year",
+               "baseline", "neutral",
+               "All crimes committed in the jurisdiction in a year without the agreement, reported or not."),
+    OutcomeDef("baseline_recorded_per_year", "Police-recorded crimes with no agreement", "crimes per year",
+               "baseline", "neutral",
+               "Crimes reported to police in a year without the agreement."),
+    OutcomeDef("baseline_crimes_per_100k", "Crimes committed with no agreement, per 100,000",
+               "crimes per 100,000 residents per year", "baseline", "neutral",
+               "All crimes committed in a year without the agreement, per 100,000 residents."),
+    OutcomeDef("baseline_recorded_per_100k", "Police-recorded crimes with no agreement, per 100,000",
+               "crimes per 100,000 residents per year", "baseline", "neutral",
+               "Crimes reported to police in a year without the agreement, per 100,000 residents."),
     OutcomeDef("stop_disparity_ratio", "Stop disparity", "Latino / non-Latino stop ratio at the end",
                "level", "lower", "Ratio of Latino to non-Latino traffic-stop rates at the end."),
 )
@@ -73,17 +95,18 @@ def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
 
 
 def compute(engine) -> dict[str, np.ndarray]:
-    """Per-column values of every outcome (agreement and counterfactual columns alike).
-
-    Uses the engine's horizon totals, so the monthly crime arrays need not be kept (they are
-    used when the engine already holds them, e.g. for the monthly bands)."""
-    months = engine.months
+    """Per-column values of every outcome (agreement and counterfactual columns alike), from
+    the engine's horizon totals and last-month values."""
     c = engine.totals()
+    years = engine.months / 12.0
+    per_100k = 100_000.0 / engine.p["population"]
+    cost = c["cost_net_total"]
     return {
-        "removals": engine.removals * months,
-        "removals_additional": engine.removals_additional * months,
-        "removals_serious_share": _share(engine.removals_serious, engine.removals),
-        "removals_no_record_share": _share(engine.removals_none, engine.removals),
+        "removals": c["removals_total"],
+        "removals_additional": c["removals_additional_total"],
+        "removed_additional": c["removed_additional_total"],
+        "removals_serious_share": _share(c["removals_serious_total"], c["removals_total"]),
+        "removals_no_record_share": _share(c["removals_none_total"], c["removals_total"]),
         "trust_immigrant_end": c["trust_immigrant_end"],
         "trust_latino_citizen_end": c["trust_latino_citizen_end"],
         "reporting_rate_immigrant_end": c["reporting_rate_immigrant_end"],
@@ -93,8 +116,14 @@ def compute(engine) -> dict[str, np.ndarray]:
         "recorded_crime_change": c["crimes_reported_total"],
         "victimization_immigrant_change": c["victimizations_immigrant_end"],
         "cleared_crime_change": c["crimes_cleared_total"],
-        "cost_net_usd": engine.cost_net_total(),
-        "stop_disparity_ratio": np.asarray(engine.disparity, dtype=float),
+        "cost_net_usd": cost,
+        "stop_disparity_ratio": c["stop_disparity_end"],
+        "cost_per_additional_removal": cost / np.maximum(c["removed_additional_total"], 1.0),
+        "cost_per_crime_averted": cost / np.maximum(c["crimes_averted_total"], 1.0),
+        "baseline_crimes_per_year": c["victimizations_total"] / years,
+        "baseline_recorded_per_year": c["crimes_reported_total"] / years,
+        "baseline_crimes_per_100k": c["victimizations_total"] / years * per_100k,
+        "baseline_recorded_per_100k": c["crimes_reported_total"] / years * per_100k,
     }
 
 
@@ -103,6 +132,10 @@ def pair(name: str, with_: np.ndarray, without: np.ndarray) -> tuple[np.ndarray,
     kind = BY_NAME[name].kind
     if kind == "level":
         return with_, without
+    if kind == "baseline":
+        return without, without
+    if name in ("cost_per_additional_removal", "cost_per_crime_averted"):
+        return with_, np.zeros_like(without)  # the no-agreement world costs nothing
     if name == "victimization_immigrant_change":
         return _share(with_ - without, without), np.zeros_like(without)
     return with_ - without, np.zeros_like(without)

@@ -20,7 +20,7 @@ from .params import BY_NAME, PROGRAM_FLAGS, REGISTRY, ParamError, resolve
 
 MIN_YEARS, MAX_YEARS = 1, 10
 MAX_DRAWS = 100_000
-CHUNK_DRAWS = 2048  # draws per engine batch: bounds memory (10,000 draws stay well under 300 MB)
+CHUNK_DRAWS = 4096  # draws per engine batch: bounds memory (10,000 draws stay well under 300 MB)
 BAND_DRAWS = 1000  # draws used for the monthly p5/p50/p95 bands (outcomes use every draw)
 PERCENTILES = (5.0, 50.0, 95.0)
 BAND_BLOCK_ELEMENTS = 32_768  # (month, column) cells per block when computing bands
@@ -49,6 +49,12 @@ class OutcomeResult:
     delta: float
     delta_p5: float
     delta_p95: float
+    # the number to print as the headline: the median of the draws when there are draws (it
+    # always lies inside p5..p95), else the run with every assumption as set
+    delta_p50: float = float("nan")
+    headline: float = float("nan")
+    headline_delta: float = float("nan")
+    headline_kind: str = "as_set"  # "median" (of the draws) or "as_set"
 
     def to_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -137,7 +143,30 @@ def sample(values: dict[str, Any], draws: int, seed: int) -> dict[str, np.ndarra
                 if hi > lo:
                     col[1:] = np.clip(rng.triangular(lo, v, hi, size=draws), p.min, p.max)
             cols[p.name] = col
+    if draws:
+        _joint(cols, values)
     return cols
+
+
+def _joint(cols: dict[str, np.ndarray], values: dict[str, Any]) -> None:
+    """Assumptions calibrated to the same figure are drawn jointly, not independently.
+
+    The erosion rate, the reporting elasticity and the half-saturation point are calibrated
+    together to one figure: the fall in reporting under a broad jail program (Gonçalves et al.).
+    That response is proportional to ``trust_erosion * elasticity * F(REFERENCE_DOSE)``, so a
+    draw of the elasticity or the half-saturation point is paired with an erosion rate that keeps
+    the response where the erosion rate's own draw puts it (its own range is the study's
+    interval); extremes of the three then do not compound."""
+    from .params import REFERENCE_DOSE
+
+    el_set = float(values["reporting_trust_elasticity"])
+    h_set = float(values["fear_half_saturation"])
+    el, h = cols["reporting_trust_elasticity"][1:], cols["fear_half_saturation"][1:]
+    factor = np.divide(el_set, el, out=np.zeros_like(el), where=el > 1e-9) * ((REFERENCE_DOSE + h) / (REFERENCE_DOSE + h_set))
+    if el_set == 0.0:
+        factor = np.ones_like(el)
+    p = BY_NAME["trust_erosion"]
+    cols["trust_erosion"][1:] = np.clip(cols["trust_erosion"][1:] * factor, p.min, p.max)
 
 
 def _without(cols: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -163,16 +192,18 @@ def _chunks(n: int, first: int = 0):
 def _run(cols: dict[str, np.ndarray], months: int, band_cols: int = 0):
     """Outcome values per column with and without the agreement, in bounded-memory chunks; and
     the monthly bands of the first ``band_cols`` columns (computed from the same engine run).
-    The counterfactual runs as its own batch: its state never moves, which the engine detects
-    and then computes one month instead of every month."""
+    The counterfactual runs as its own batch: with every program model off nothing changes over
+    time, which the engine detects and then computes one month instead of every month."""
     n = next(iter(cols.values())).shape[0]
     with_parts, without_parts = [], []
     bands = ({}, {})
     for part in _chunks(n, min(band_cols, n)):
         chunk = _take(cols, part)
-        with_engine, without_engine = Engine(chunk, months), Engine(_without(chunk), months)
-        if band_cols and part.start == 0:
-            bands = _bands(with_engine, without_engine)
+        keep = bool(band_cols) and part.start == 0
+        with_engine = Engine(chunk, months, keep_series=keep)
+        without_engine = Engine(_without(chunk), months, keep_series=keep)
+        if keep:
+            bands = _engine_bands(with_engine), _engine_bands(without_engine)
         with_parts.append(oc.compute(with_engine))
         without_parts.append(oc.compute(without_engine))
     if len(with_parts) == 1:
@@ -194,6 +225,11 @@ def percentiles(arr: np.ndarray, q=PERCENTILES) -> np.ndarray:
     sorting each row along the contiguous last axis (SIMD sort) and interpolating exactly as
     numpy does is several times faster. Shape: ``(len(q),) + arr.shape[:-1]``.
     """
+    n = arr.shape[-1]
+    virtual = (n - 1) * np.true_divide(np.asarray(q, dtype=float), 100)
+    kth = np.unique(np.concatenate([np.floor(virtual), np.minimum(np.floor(virtual) + 1, n - 1)]).astype(np.intp))
+    if n > 64 and kth.size < n // 8:  # only the order statistics needed (exact, so the same result)
+        return percentiles_sorted(np.partition(arr, kth, axis=-1), q)
     return percentiles_sorted(np.sort(arr, axis=-1), q)
 
 
@@ -216,59 +252,23 @@ def percentiles_sorted(s: np.ndarray, q=PERCENTILES) -> np.ndarray:
     return out
 
 
-def _bands(with_engine: Engine, without_engine: Engine) -> tuple[dict[str, Band], dict[str, Band]]:
-    """Monthly bands of every series, with and without the agreement."""
-    return _engine_bands(with_engine), _engine_bands(without_engine)
-
-
 def _engine_bands(engine: Engine) -> dict[str, Band]:
     """Monthly bands of every series of one engine: column 0 is the central run, p5/p50/p95
-    come from the other columns. Percentiles are sorted out only where a series changes over
-    time: series constant over time (flows fixed by the program design; everything, when no
-    column's state moves, as without an agreement) get one set of percentiles, training costs
-    one per distinct month; the rest are computed block by block over months, all series of a
-    block sorted in one call."""
-    months, k = engine.months, engine.columns
-    acc = {name: np.empty((4, months)) for name in engine.SERIES}
-
-    def fill_constant(name, row):  # row: that series' values in one month, per column
-        out = acc[name]
-        out[0] = row[0]
-        out[1:] = percentiles(row[1:])[:, None] if k > 1 else row[0]
-
-    for name, flow in engine.constant_flows().items():
-        fill_constant(name, np.broadcast_to(flow, (k,)))
-    reps, rep_index = engine.training_months(), engine.training_month_index()
-    for name, arr in engine.training_at(reps).items():
-        out = acc[name]
-        out[0] = arr[rep_index, 0]
-        out[1:] = percentiles(arr[:, 1:])[:, rep_index] if k > 1 else out[0]
-    state = engine.STATE_SERIES
-    if engine.all_static():
-        rows, block = next(engine.blocks(state, elements=k))  # the first month stands for all
-        for name in state:
-            fill_constant(name, block[name][0])
-    else:
-        buf = None
-        for rows, block in engine.blocks(state, elements=BAND_BLOCK_ELEMENTS):
-            for name in state:
-                acc[name][0, rows] = block[name][:, 0]
-            if k == 1:
-                continue
-            r = rows.stop - rows.start
-            if buf is None:
-                buf = np.empty((len(state), r, k - 1))
-            b = buf[:, :r]
-            for i, name in enumerate(state):
-                np.copyto(b[i], block[name][:, 1:])
-            b.sort(axis=-1)
-            q = percentiles_sorted(b)
-            for i, name in enumerate(state):
-                acc[name][1:, rows] = q[:, i]
-    if k == 1:
-        for out in acc.values():
-            out[1:] = out[0]
-    return {name: Band(out[0], out[1], out[2], out[3]) for name, out in acc.items()}
+    come from the other columns (all of a series' months sorted in one call)."""
+    series = engine.series()
+    out: dict[str, Band] = {}
+    months = engine.months
+    for name, arr in series.items():
+        central = arr[:, 0].copy()
+        if engine.columns > 1 and engine.static:  # every month is the first: one set of percentiles
+            q = np.repeat(percentiles(arr[:1, 1:]), months, axis=1)
+            out[name] = Band(central, q[0], q[1], q[2])
+        elif engine.columns > 1:
+            q = percentiles(arr[:, 1:])
+            out[name] = Band(central, q[0], q[1], q[2])
+        else:
+            out[name] = Band(central, central, central, central)
+    return out
 
 
 def simulate(values: dict[str, Any] | None = None, draws: int = 0, seed: int = 0, years: int = 10,
@@ -286,10 +286,10 @@ def simulate(values: dict[str, Any] | None = None, draws: int = 0, seed: int = 0
     deltas = values_ - np.stack([cf for _, cf in pairs])
     if draws:
         q = percentiles(values_[:, 1:])
-        dq = percentiles(deltas[:, 1:], (PERCENTILES[0], PERCENTILES[2]))
+        dq = percentiles(deltas[:, 1:])
     else:
         q = np.repeat(values_[None, :, 0], 3, axis=0)
-        dq = np.repeat(deltas[None, :, 0], 2, axis=0)
+        dq = np.repeat(deltas[None, :, 0], 3, axis=0)
     results: dict[str, OutcomeResult] = {}
     samples: dict[str, np.ndarray] = {}
     for i, od in enumerate(oc.OUTCOMES):
@@ -297,7 +297,11 @@ def simulate(values: dict[str, Any] | None = None, draws: int = 0, seed: int = 0
         samples[od.name] = value[1:] if draws else value
         results[od.name] = OutcomeResult(
             od.name, od.label, od.unit, float(value[0]), float(q[0, i]), float(q[1, i]), float(q[2, i]),
-            float(cf[0]), float(deltas[i, 0]), float(dq[0, i]), float(dq[1, i]),
+            float(cf[0]), float(deltas[i, 0]), float(dq[0, i]), float(dq[2, i]),
+            float(dq[1, i]),
+            float(q[1, i]) if draws else float(value[0]),
+            float(dq[1, i]) if draws else float(deltas[i, 0]),
+            "median" if draws else "as_set",
         )
     return Results(params, years, draws, seed, results, series, baseline, samples)
 

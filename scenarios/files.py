@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Annotated, Any, Callable, Iterable, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, create_model, field_validator
 
 from model.params import BY_NAME, REGISTRY, ParamError, defaults, diff_from_defaults, suggest
 from scenarios import names, tomlguard
@@ -211,7 +211,11 @@ class CountyRef(BaseModel):
 
 
 class Scenario(BaseModel):
-    """A named parameter set. ``parameters`` is the sparse diff from the registry defaults."""
+    """A named parameter set. ``parameters`` is the sparse diff from the registry defaults.
+    ``notices`` (not saved) says what changed if the file was saved by an older model."""
+
+    _notices: list[str] = PrivateAttr(default_factory=list)
+    notices = property(lambda self: list(self._notices))
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=False,
                               json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"})
@@ -345,12 +349,16 @@ def from_document(doc: Any) -> Scenario:
     if not isinstance(doc, dict):
         raise ScenarioError("scenario", doc, "a table of fields")
     doc = migrate(doc)
+    from scenarios import versions  # what changed since the model that saved the file
+    doc, notices = versions.migrate_file(doc)
     params = _check_parameters(doc.get("parameters", {}))
     doc = {**doc, "parameters": params}
     try:
-        return Scenario.model_validate(doc)
+        sc = Scenario.model_validate(doc)
     except ValidationError as exc:
         raise _translate(exc, doc) from None
+    sc._notices = notices
+    return sc
 
 
 def _decode(data: str | bytes) -> str:

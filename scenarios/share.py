@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from model.params import BY_NAME, ParamError, defaults, diff_from_defaults, resolve
+from scenarios import versions
 from scenarios.files import ScenarioError, _check_parameters
 
 MAX_QUERY_CHARS = 4000  # of the encoded ``s`` value; browsers and servers accept ~8 KB URLs
@@ -50,26 +51,8 @@ RESERVED = ("s", "v")
 _VERSION_RE = re.compile(r"(\d{1,4})\.(\d{1,4})\.(\d{1,4})")  # used with fullmatch: '$' passes '1.0.0\n'
 
 
-def _screening_from_flag(value: Any) -> tuple[str, Any]:
-    if not isinstance(value, bool):
-        raise ScenarioError("s.screening_targeted", value, "true or false (model 0.9 links)")
-    return "screening", "targeted" if value else "universal"
-
-
-# Model versions, oldest first, with what changed in each relative to the previous one.
-#   renamed:  old name -> (new name, converter(value) -> (new name, new value)) or new name
-#   defaults: name -> (old default, new default) so a notice can say that values a link did not
-#             set now take a different default
-#   removed:  names that no longer exist (dropped with a notice)
-CHANGELOG: dict[str, dict[str, Any]] = {
-    "0.9.0": {},  # first shared links (scenario schema v1)
-    "1.0.0": {
-        "renamed": {"screening_targeted": _screening_from_flag},
-        "defaults": {},
-        "removed": (),
-        "note": "jail screening became a choice (universal / targeted) instead of an on/off flag",
-    },
-}
+# Model versions and what changed: scenarios.versions (shared with scenario files).
+CHANGELOG = versions.CHANGELOG
 
 
 def _current_version() -> str:
@@ -184,39 +167,10 @@ def _first(key: str, value: Any) -> Any:
 
 def _migrate(doc: dict[str, Any], version: str) -> tuple[dict[str, Any], list[str]]:
     """Apply CHANGELOG entries newer than ``version``; return the doc and notices."""
-    notices: list[str] = []
-    made = _parse_version(version)
-    current = _parse_version(_current_version())
-    if made > current:
-        notices.append(f"This link was made with a newer model version ({version}) than this one "
-                       f"({_current_version()}); its values were checked against this version.")
-        return doc, notices
-    if made == current:
-        return doc, notices
-    changed = []
-    for ver in sorted(CHANGELOG, key=_parse_version):
-        if not made < _parse_version(ver) <= current:
-            continue
-        entry = CHANGELOG[ver]
-        for old, rule in entry.get("renamed", {}).items():
-            if old in doc:
-                value = doc.pop(old)
-                new, new_value = rule(value) if callable(rule) else (rule, value)
-                doc[new] = new_value
-                changed.append(f"'{old}' is now '{new}' ({new_value!r})")
-        for name in entry.get("removed", ()):
-            if name in doc:
-                doc.pop(name)
-                changed.append(f"'{name}' no longer exists and was ignored")
-        for name, (old_default, new_default) in entry.get("defaults", {}).items():
-            if name not in doc and name in BY_NAME:
-                changed.append(f"the default of '{name}' changed from {old_default!r} to {new_default!r}")
-        if entry.get("note") and changed:
-            changed.append(f"in {ver}: {entry['note']}")
-    notices.append(f"This link was made with model version {version}; this is {_current_version()}."
-                   + (" Changes that affect it: " + "; ".join(changed) + "." if changed else
-                      " No change affects its values."))
-    return doc, notices
+    try:
+        return versions.migrate(doc, version, "link")
+    except ParamError as exc:
+        raise ScenarioError(exc.field, exc.value, exc.allowed) from None
 
 
 def from_query(query: dict[str, Any]) -> ShareResult:

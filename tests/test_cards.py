@@ -86,12 +86,15 @@ def test_explore_cards_show_the_model_run(lang):
         assert c.label == tr(f"outcome.{name}.label") and c.outcome == name
         assert c.description == tr(f"outcome.{name}.description")
         difference = model.outcomes.BY_NAME[name].kind == "difference"
-        assert c.value == fm.fmt(tr, name, o.value, signed=difference)
+        # with draws the headline is the median of the draws, inside the range printed under it
+        assert o.p5 <= o.headline <= o.p95
+        assert c.value == fm.fmt(tr, name, o.headline, signed=difference)
         assert tr("explore.vs_none") in c.delta
         if not difference:
-            assert c.delta.startswith(fm.fmt_delta(tr, name, o.delta))
-        assert c.notes[-1] == tr("explore.range", lo=fm.fmt(tr, name, o.p5, signed=difference),
+            assert c.delta.startswith(fm.fmt_delta(tr, name, o.headline_delta))
+        assert c.notes[-2] == tr("explore.range", lo=fm.fmt(tr, name, o.p5, signed=difference),
                                  hi=fm.fmt(tr, name, o.p95, signed=difference))
+        assert c.notes[-1] == tr("explore.headline_median", n=tr.number(64))
     removals = explore.card(tr, res, "removals")
     assert removals.notes[0] == tr("explore.card_additional",
                                    n=tr.number(res.outcomes["removals_additional"].value))

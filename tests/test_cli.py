@@ -41,7 +41,7 @@ def test_params_json_lists_every_parameter_with_exact_keys():
         assert d == json.loads(json.dumps(p.to_dict()))
     unc = {d["name"]: d["uncertainty"] for d in data}
     assert set(k for k, v in unc.items() if v) == {p.name for p in uncertain()}
-    assert unc["trust_erosion"] == {"low": 0.005, "central": 0.025, "high": 0.06}
+    assert unc["trust_erosion"] == {"low": 0.75, "central": 1.1, "high": 1.5}
     assert unc["population"] is None
 
 
@@ -139,7 +139,8 @@ def test_sensitivity_sobol_json_ranked_by_total_index():
     assert data["analysis"] == "sobol" and data["evaluations"] == 32 * (len(uncertain()) + 2)
     st = [i["st"] for i in data["indices"]]
     assert st == sorted(st, reverse=True)
-    assert data["indices"][0]["name"] in ("trust_erosion", "trust_recovery_months")
+    assert data["indices"][0]["name"] in ("trust_erosion", "trust_recovery_months", "fear_persistence",
+                                             "habituation_months", "fear_half_saturation")
     assert {"s1", "s1_conf", "st", "st_conf"} <= set(data["indices"][0])
 
 
@@ -158,7 +159,7 @@ def test_breakeven_found_and_not_found():
 
 # ----------------------------------------------------------------------------- bad input
 BAD = [
-    (("run", "--set", "trust_erosion=5"), ["trust_erosion", "5", "0 to 0.3"]),
+    (("run", "--set", "trust_erosion=5"), ["trust_erosion", "5", "0 to 3"]),
     (("run", "--set", "trust_erosin=0.1"), ["trust_erosin", "did you mean 'trust_erosion'"]),
     (("run", "--set", "jem_active=maybe"), ["jem_active", "maybe", "true or false"]),
     (("run", "--set", "screening=some"), ["screening", "some", "'universal'"]),

@@ -60,7 +60,7 @@ def test_exact_shapley_sums_to_the_gap(outcome):
 
 def test_single_parameter_gets_the_whole_gap():
     ref = defaults()
-    a = cp.attribute(("a", ref), ("b", dict(ref, trust_erosion=0.06)), "reporting_rate_immigrant_end")
+    a = cp.attribute(("a", ref), ("b", dict(ref, trust_erosion=1.5)), "reporting_rate_immigrant_end")
     assert list(a.contributions) == ["trust_erosion"]
     assert a.contributions["trust_erosion"] == pytest.approx(a.gap, rel=1e-12)
     assert a.gap < 0
@@ -68,7 +68,7 @@ def test_single_parameter_gets_the_whole_gap():
 
 def test_parameter_without_effect_gets_zero():
     ref = defaults()  # no task force: task-force parameters cannot matter
-    a = cp.attribute(("a", ref), ("b", dict(ref, trust_erosion=0.06, tfm_serious_share=0.5)),
+    a = cp.attribute(("a", ref), ("b", dict(ref, trust_erosion=1.5, tfm_serious_share=0.5)),
                      "reporting_rate_immigrant_end")
     assert a.contributions["tfm_serious_share"] == pytest.approx(0.0, abs=1e-15)
 
@@ -96,11 +96,14 @@ def test_debate_presets_use_sampled_method_and_sum_to_gap():
     c = cp.compare([("program", preset("program-case")), ("critics", preset("critics-case"))],
                    "reporting_rate_immigrant_end")
     a = c.attribution[0]
-    assert "sampled Shapley over 26 parameters" in a.method
+    assert "sampled Shapley over 30 parameters" in a.method
     assert sum(a.contributions.values()) == pytest.approx(a.gap, rel=1e-9)
-    # trust parameters explain the reporting gap; reach and cost parameters cannot move it
+    # what makes fear explains the reporting gap: the trust parameters and, in Model 2, how much
+    # of the enforcement is additional (only additional enforcement is felt); costs cannot move it
     top3 = set(list(a.contributions)[:3])
-    assert top3 == {"trust_erosion", "reporting_trust_elasticity", "trust_recovery_months"}
+    assert top3 <= {"fear_persistence", "trust_erosion", "additionality", "announcement_effect",
+                    "serious_share", "additionality_serious_ratio"}
+    assert "fear_persistence" in top3 and "trust_erosion" in top3
     assert a.contributions["hold_days"] == pytest.approx(0.0, abs=1e-12)
 
 

@@ -70,8 +70,10 @@ def test_compare_values_lens_ranking_follows_weights():
     at.multiselect(key="compare_pick").set_value(["current", "preset:tfm-2025", "preset:no-agreement"])
     at.run()
     assert not at.exception, [e.value for e in at.exception]
+    # (Model 1 let the 2025 task force win on cost through reimbursement with no work behind
+    # it; with no windfall, no agreement is cheapest, so the contrast is enforcement vs trust)
     for c in values_lens.CRITERIA:
-        at.slider(key=f"compare_w_{c}").set_value(10 if c == "cost" else 0)
+        at.slider(key=f"compare_w_{c}").set_value(10 if c == "enforcement" else 0)
     at.run()
     cost_first = _lens_order(at)
     for c in values_lens.CRITERIA:

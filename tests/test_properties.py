@@ -38,13 +38,14 @@ YEARS = st.integers(1, 10)
 # Outcomes and series by what they are.
 SHARE_OUTCOMES = ("removals_serious_share", "removals_no_record_share", "trust_immigrant_end",
                   "trust_latino_citizen_end", "reporting_rate_immigrant_end")
-COUNT_OUTCOMES = ("removals", "removals_additional", "crimes_averted")
+COUNT_OUTCOMES = ("removals", "removals_additional", "removed_additional", "crimes_averted")
 SHARE_SERIES = ("trust_immigrant", "trust_latino_citizen", "reporting_rate_immigrant",
                 "reporting_rate_latino_citizen")
 COUNT_SERIES = ("victimizations", "victimizations_immigrant", "crimes_reported", "crimes_unreported",
                 "crimes_cleared", "crimes_averted", "removals", "removals_serious", "removals_minor",
-                "removals_none", "removals_additional", "cost_officer_time", "cost_training",
-                "cost_jail", "cost_liability", "reimbursement")
+                "removals_none", "removals_additional", "removed_additional", "cost_officer_time",
+                "cost_training", "cost_jail", "cost_liability", "reimbursement", "fear",
+                "removable_population", "detainers_jail")
 
 
 def _close(a, b, scale=1.0):
@@ -196,7 +197,13 @@ def test_central_run_does_not_depend_on_draws(values, years, seed, draws):
        values=PARAMS)
 def test_different_seeds_give_different_draws(seeds, values):
     # An agreement must be active for the draws to move the outcomes at all.
-    values = {**values, "jem_active": True, "officers_jem": max(values["officers_jem"], 1)}
+    # (and in force: an exit before the start would leave it on paper only)
+    values = {**values, "jem_active": True, "officers_jem": max(values["officers_jem"], 1),
+              "start_month": 0, "exit_month": 0, "sworn_officers": 60_000,
+              # and with people to screen, at a cost: with no immigrants there is no case to draw
+              "immigrant_share": max(values["immigrant_share"], 0.05),
+              "removable_resident_share": max(values["removable_resident_share"], 0.1),
+              "opportunity_cost_share": max(values["opportunity_cost_share"], 0.5)}
     a = simulate(values, draws=25, seed=seeds[0], bands=False)
     b = simulate(values, draws=25, seed=seeds[1], bands=False)
     assert not np.array_equal(a.samples["cost_net_usd"], b.samples["cost_net_usd"])
@@ -239,13 +246,15 @@ MONOTONIC = (
     ("trust_erosion", "net_crime_change", +1, None),
     ("jail_visibility", "trust_immigrant_end", -1, None),
     ("fear_half_saturation", "trust_immigrant_end", +1, None),
+    ("announcement_effect", "trust_immigrant_end", -1, None),
+    ("fear_persistence", "trust_immigrant_end", -1, None),
     ("trust_recovery_months", "trust_immigrant_end", -1, None),
     ("latino_spillover", "trust_latino_citizen_end", -1, None),
     ("reporting_trust_elasticity", "reporting_rate_immigrant_end", -1, None),
     ("witness_trust_elasticity", "cleared_crime_change", -1, None),
-    ("officers_jem", "trust_immigrant_end", -1, None),
-    ("officers_tfm", "trust_immigrant_end", -1, None),
-    ("tfm_active", "trust_immigrant_end", -1, None),
+    ("officers_jem", "trust_immigrant_end", -1, "unbound"),
+    ("officers_tfm", "trust_immigrant_end", -1, "unbound"),
+    ("tfm_active", "trust_immigrant_end", -1, "unbound"),
     # safeguards
     ("victim_protection", "trust_immigrant_end", +1, None),
     ("victim_protection", "reporting_rate_immigrant_end", +1, None),
@@ -257,12 +266,10 @@ MONOTONIC = (
     ("oversight_effect", "stop_disparity_ratio", -1, None),
     # reach
     ("screening", "removals_serious_share", +1, None),
-    ("screening", "removals", -1, None),
-    ("screening", "reporting_rate_immigrant_end", +1, None),
-    ("officers_jem", "removals", +1, None),
-    ("officers_wso", "removals", +1, None),
-    ("officers_tfm", "removals", +1, None),
-    ("jem_active", "removals", +1, None),
+    ("officers_jem", "removals", +1, "unbound"),
+    ("officers_wso", "removals", +1, "unbound"),
+    ("officers_tfm", "removals", +1, "unbound"),
+    ("jem_active", "removals", +1, "unbound"),
     ("removable_share", "removals", +1, None),
     ("detainer_to_transfer", "removals", +1, None),
     ("additionality", "removals_additional", +1, None),
@@ -273,28 +280,48 @@ MONOTONIC = (
     ("victimization_response", "net_crime_change", +1, None),
     ("offending_rate_serious", "crimes_averted", +1, None),
     ("offending_rate_serious", "net_crime_change", -1, None),
-    ("additionality_serious_ratio", "crimes_averted", +1, None),
+    ("additionality_serious_ratio", "crimes_averted", +1, "serious_offend_most"),
     ("free_years", "crimes_averted", +1, None),
+    ("offending_rate_minor", "crimes_averted", +1, None),
+    ("offending_rate_none", "crimes_averted", +1, None),
+    ("transfer_to_removal", "crimes_averted", +1, None),
+    ("reentry_share", "crimes_averted", -1, None),
+    ("transfer_to_removal", "removed_additional", +1, None),
     # equity
     ("profiling_propensity", "stop_disparity_ratio", +1, None),
-    ("officers_tfm", "stop_disparity_ratio", +1, None),
+    ("officers_tfm", "stop_disparity_ratio", +1, "unbound"),
     # cost
     ("federal_terms", "cost_net_usd", -1, None),
     ("bed_day_cost", "cost_net_usd", +1, None),
     ("bed_day_reimbursement", "cost_net_usd", -1, None),
     ("hold_days", "cost_net_usd", +1, "reimbursement_below_cost"),
     ("liability_per_disparity", "cost_net_usd", +1, None),
+    ("profiling_finding_rate", "cost_net_usd", +1, None),
+    ("sworn_officers", "removals", +1, None),
 )
 
 CONDITIONS = {
     None: lambda v: True,
     # a longer hold costs more only if ICE pays less per bed-day than the bed costs
     "reimbursement_below_cost": lambda v: v["bed_day_reimbursement"] <= v["bed_day_cost"],
+    # more officers of one model cannot take officers from another (no sworn-officer bound)
+    "steady": lambda v: True,  # see FORCE
+    # more serious removals deplete the population others are removed from: a gain only if
+    # serious records offend at least as much as the others
+    "serious_offend_most": lambda v: v["offending_rate_serious"] >= max(v["offending_rate_minor"], v["offending_rate_none"]),
+    "unbound": lambda v: v["sworn_officers"] >= sum(BY_NAME[n].max for n in ("officers_wso", "officers_jem", "officers_tfm")),
 }
 CONDITION_TEXT = {  # the same conditions in words, for docs/MODEL.md
     None: "",
     "reimbursement_below_cost": "when ICE pays no more per bed-day than a bed costs",
+    "unbound": "when the sworn officers could staff every model at its maximum",
+    "steady": "with the program in force from the start and never narrowed or ended",
+    "serious_offend_most": "when people with serious records offend at least as much as the others",
 }
+# Conditions met by setting values rather than by filtering draws: a universal screen that is
+# narrowed later leaves habituated residents who feel the narrowing as relief, so it can end
+# with more trust than a screen that was targeted all along.
+FORCE = {"steady": {"start_month": 0, "narrow_month": 0, "exit_month": 0}}
 
 
 def _ordered_pair(p, data):
@@ -318,6 +345,7 @@ def monotonic_id(rel):
 def test_monotonic_relation(relation, values, years, data):
     param, outcome, sign, condition = relation
     p = BY_NAME[param]
+    values = {**values, **FORCE.get(condition, {})}
     assume(CONDITIONS[condition](values))
     lo, hi = _ordered_pair(p, data)
     r_lo = simulate({**values, param: lo}, years=years, bands=False)[outcome].value
@@ -348,3 +376,145 @@ def test_every_relation_names_registry_parameters_and_outcomes():
         assert condition in CONDITIONS and condition in CONDITION_TEXT
         p = BY_NAME[param]
         assert not p.is_choice or param in ORDERED_CHOICES
+
+
+# ----------------------------------------------------------------------------- Model 2 properties (issue 13)
+# Outcomes that are the program's own activity rather than a change it causes in the world:
+# transfers through the program (and their record mix), its cost and cost ratios, and the
+# no-agreement baselines. Everything else must not move without additional enforcement.
+ACTIVITY = ("removals", "removals_serious_share", "removals_no_record_share", "cost_net_usd",
+            "cost_per_additional_removal", "cost_per_crime_averted")
+
+
+@FAST
+@given(values=PARAMS, years=YEARS)
+def test_no_additional_enforcement_and_no_announcement_means_no_change(values, years):
+    values = {**values, "additionality": 0.0, "tfm_additionality": 0.0, "announcement_effect": 0.0}
+    r = simulate(values, years=years)
+    for name, o in r.outcomes.items():
+        if name not in ACTIVITY:
+            assert o.delta == 0.0, (name, o.delta)
+    for name in ("trust_immigrant", "reporting_rate_immigrant", "victimizations", "crimes_reported",
+                 "stop_disparity", "removable_population"):
+        np.testing.assert_array_equal(r.series[name].value, r.baseline[name].value, err_msg=name)
+
+
+@FAST
+@given(values=PARAMS, years=YEARS)
+def test_removals_never_exceed_the_removable_population(values, years):
+    r = simulate(values, years=years)
+    s = r.series
+    pop = s["removable_population"].value
+    assert np.all(pop >= 0.0)
+    assert np.all(pop[1:] <= pop[:-1] * (1 + 1e-12) + 1e-9)  # drawn down, never refilled
+    assert np.all(s["removals"].value <= pop * (1 + 1e-12) + 1e-9)  # each month's transfers
+    p0 = values["population"] * values["immigrant_share"] * values["removable_resident_share"]
+    assert s["removed_additional"].value.sum() <= p0 * (1 + 1e-9) + 1e-9  # and over the horizon
+
+
+@FAST
+@given(values=PARAMS, years=YEARS, share=st.floats(0.0, 1e-4))
+def test_no_immigrants_means_no_transfers_and_no_trust_change_continuously(values, years, share):
+    """As the immigrant share goes to zero, transfers and the trust change go to zero with it
+    (Model 1: 4,800 transfers at share 0, and a jump from 0 to -0.30 at 0.0001)."""
+    r = simulate({**values, "immigrant_share": share}, years=years)
+    n_imm = values["population"] * share
+    # each month's transfers come out of the removable residents there are; over the horizon
+    # only the additional removals deplete them (the rest are ICE's, balanced in both worlds)
+    assert np.all(r.series["removals"].value <= n_imm * (1 + 1e-9) + 1e-12)
+    assert r["removed_additional"].value <= n_imm * (1 + 1e-9) + 1e-12
+    # trust falls at most in proportion to the share (the announcement reaches full strength at 1%)
+    assert -r["trust_immigrant_end"].delta <= values["trust_baseline"] * max(share / 0.01, 0.0) + 1e-12 or \
+        r["removals_additional"].value > 0
+    if share == 0.0:
+        assert r["removals"].value == 0.0 and r["trust_immigrant_end"].delta == 0.0
+
+
+def test_trust_change_is_continuous_at_zero_immigrant_share():
+    small = [simulate({"immigrant_share": x}, bands=False)["trust_immigrant_end"].delta for x in (1e-6, 1e-5, 1e-4)]
+    assert all(abs(a) >= abs(b) for a, b in zip(small[1:], small[:-1]))  # shrinks with the share
+    assert abs(small[0]) < 1e-3
+    assert simulate({"immigrant_share": 0.0}, bands=False)["trust_immigrant_end"].delta == 0.0
+
+
+@FAST
+@given(values=PARAMS, years=YEARS)
+def test_reimbursement_pays_only_for_hours_and_arrests_made(values, years):
+    """Reimbursement never exceeds what the terms pay for the work done: bed-days held, the
+    task force's hours (at their cost, within salary plus 25% overtime per eligible officer),
+    awards for officers who made arrests, and start-up equipment (also counted as a cost)."""
+    from model.params import AWARD_TIERS, OVERTIME_CAP
+
+    r = simulate(values, years=years)
+    s = r.series
+    active = s["program_active"].value
+    tfm = values["tfm_active"] * values["officers_tfm"] * (values["federal_terms"] == "2025")
+    salary = values["officer_annual_cost"]
+    cap = active * tfm * values["tfm_eligible_share"] * salary / 12 * (1 + OVERTIME_CAP)
+    awards = active * tfm * values["tfm_eligible_share"] * max(u for _, u in AWARD_TIERS) / 3
+    beds = s["removals"].value * values["hold_days"] * values["bed_day_reimbursement"]
+    equipment = s["cost_training"].value
+    limit = beds + np.minimum(cap, s["cost_officer_time"].value) + awards + equipment
+    assert np.all(s["reimbursement"].value <= limit * (1 + 1e-9) + 1e-6)
+    if values["tfm_arrests_per_officer_month"] == 0 and values["tfm_hours_per_officer_month"] == 0:
+        assert np.all(s["reimbursement"].value <= beds + equipment + 1e-6)
+
+
+@SLOW
+@given(values=PARAMS, years=YEARS, seed=st.integers(0, 2**32 - 1))
+def test_headline_lies_inside_its_range(values, years, seed):
+    r = simulate(values, draws=30, seed=seed, years=years, bands=False)
+    for name, o in r.outcomes.items():
+        assert o.headline_kind == "median"
+        assert o.p5 <= o.headline <= o.p95 or _close(o.p5, o.headline) or _close(o.headline, o.p95), name
+        assert o.delta_p5 <= o.headline_delta <= o.delta_p95 or _close(o.delta_p5, o.delta_p95), name
+
+
+def test_headline_without_draws_is_the_run_as_set():
+    r = simulate({}, years=2)
+    for o in r.outcomes.values():
+        assert o.headline_kind == "as_set" and o.headline == o.value and o.headline_delta == o.delta
+
+
+def test_presets_headline_inside_range():
+    from scenarios import files
+
+    for name, sc in files.presets().items():
+        r = simulate(sc.values(), draws=200, seed=1, bands=False)
+        for o in r.outcomes.values():
+            assert o.p5 <= o.headline <= o.p95, (name, o.name)
+
+
+@MONO
+@given(values=PARAMS, years=YEARS, data=st.data())
+def test_more_street_officers_never_lower_the_fear(values, years, data):
+    """The dose response is monotone: more officers, more fear when the program starts. (Trust
+    at the end need not follow: a larger program depletes the removable population faster, and
+    fear habituates.)"""
+    values = {**values, "tfm_active": True, "start_month": 0, "sworn_officers": 60_000}  # no bound
+    lo, hi = sorted(data.draw(st.integers(0, 500), label=f"k{i}") for i in range(2))
+    a = simulate({**values, "officers_tfm": lo}, years=years).series["fear"].value[0]
+    b = simulate({**values, "officers_tfm": hi}, years=years).series["fear"].value[0]
+    assert b >= a - 1e-15
+
+
+def test_dose_does_not_saturate_at_central_values():
+    """Doubling a small program's additional enforcement raises the trust harm by at least 1.5
+    times (Model 1: one warrant officer did 92% of a universal jail unit's harm)."""
+    harm = lambda k: -simulate({"jem_active": False, "tfm_active": True, "officers_tfm": k,
+                                "announcement_effect": 0.0}, bands=False)["trust_immigrant_end"].delta
+    # up to about the dose of a universal jail unit (4 officers' additional arrests); beyond it
+    # the response bends, as a half-saturation point says it should, but keeps rising
+    for k in (1, 2, 4):
+        assert harm(2 * k) >= 1.5 * harm(k), k
+    for k in (8, 16, 32):
+        assert harm(2 * k) >= 1.1 * harm(k), k
+    assert harm(1) > 0
+
+
+@FAST
+@given(values=PARAMS)
+def test_designated_officers_never_outnumber_sworn_officers(values):
+    r = simulate(values, years=1, bands=False)
+    bound = simulate({**values, "sworn_officers": 60_000}, years=1, bands=False)
+    assert r["removals"].value <= bound["removals"].value * (1 + 1e-12) + 1e-9

@@ -11,8 +11,9 @@ from model.params import BY_NAME
 from model.sensitivity import breakeven, global_sensitivity, tornado
 
 # Cost assumptions never enter the crime equations: no analysis of a crime outcome may rank them.
-COST_ONLY = ("bed_day_cost", "hold_days", "liability_per_disparity", "award_per_officer_quarter",
-             "hours_per_case", "hours_per_street_arrest")
+COST_ONLY = ("bed_day_cost", "hold_days", "liability_per_disparity", "tfm_success_rate",
+             "tfm_eligible_share", "profiling_finding_cost", "profiling_finding_rate",
+             "hours_per_case", "hours_per_street_arrest", "tfm_hours_per_officer_month")
 
 
 def measure(values, outcome, measure="delta", years=10):
@@ -58,11 +59,11 @@ def test_tornado_cost_assumptions_do_not_move_crime(crime_tornado):
 
 
 def test_tornado_value_measure_and_scenario_values():
-    values = {"tfm_active": True, "trust_erosion": 0.1}  # 0.1 lies above the range's high end (0.06)
+    values = {"tfm_active": True, "trust_erosion": 2.0}  # 2.0 lies above the range's high end (1.5)
     t = tornado(values, "trust_immigrant_end", measure="value", years=3)
     assert t.base == pytest.approx(measure(values, "trust_immigrant_end", "value", years=3), rel=1e-12)
     bar = next(b for b in t.bars if b.name == "trust_erosion")
-    assert (bar.low, bar.high, bar.given) == (0.005, 0.1, 0.1)  # widened to include the given value
+    assert (bar.low, bar.high, bar.given) == (0.75, 2.0, 2.0)  # widened to include the given value
     assert bar.outcome_high == pytest.approx(t.base, rel=1e-12)
     assert bar.outcome_low > bar.outcome_high  # less erosion, more trust
 
@@ -126,8 +127,10 @@ def test_morris_ranks_by_mu_star_and_ignores_cost_for_trust():
     mu = [i.mu_star for i in m.indices]
     assert mu == sorted(mu, reverse=True)
     by_name = {i.name: i for i in m.indices}
-    assert m.indices[0].name in ("trust_erosion", "trust_recovery_months")
-    for name in COST_ONLY + ("victimization_response", "offending_rate_serious"):
+    assert m.indices[0].name in ("trust_erosion", "trust_recovery_months", "fear_half_saturation",
+                                 "fear_persistence", "habituation_months")
+    for name in COST_ONLY + ("victimization_response", "offending_rate_serious", "offending_rate_minor",
+                             "offending_rate_none", "reentry_share"):
         assert by_name[name].mu_star == 0.0, name
 
 
@@ -164,7 +167,7 @@ def test_breakeven_finds_the_sign_change_in_trust_erosion():
     scale = abs(be.at_max)
     assert abs(measure({"trust_erosion": c.value}, "net_crime_change")) < 1e-6 * scale
     assert be.at_min == pytest.approx(measure({"trust_erosion": 0.0}, "net_crime_change"), rel=1e-9)
-    assert be.at_max == pytest.approx(measure({"trust_erosion": 0.3}, "net_crime_change"), rel=1e-9)
+    assert be.at_max == pytest.approx(measure({"trust_erosion": 3.0}, "net_crime_change"), rel=1e-9)
     assert "is zero when trust_erosion" in be.message() and "rising through it" in be.message()
 
 
@@ -209,16 +212,17 @@ def test_breakeven_integer_parameter_crossing_is_bracketed():
 
 def test_breakeven_coarse_grid_is_refined_to_the_same_crossing():
     fine = breakeven({}, "trust_erosion", "net_crime_change")
-    coarse = breakeven({}, "trust_erosion", "net_crime_change", points=3)  # one bracket [0, 0.15]
+    coarse = breakeven({}, "trust_erosion", "net_crime_change", points=3)  # one bracket [0, 1.5]
     assert [c.direction for c in coarse.crossings] == ["rises"]
-    assert coarse.crossings[0].bracket_high - coarse.crossings[0].bracket_low < 1e-8
+    # six rounds split the bracket into 17**6: 1.5 / 2.4e7 = 6.2e-8
+    assert coarse.crossings[0].bracket_high - coarse.crossings[0].bracket_low < 1e-7
     assert coarse.crossings[0].value == pytest.approx(fine.crossings[0].value, rel=1e-5)
 
 
 def test_a_column_gives_the_same_numbers_in_any_batch():
     """Bit-identical: the tornado's base column (a batch of 71), a lone deterministic run, and
     column 0 of 3,000 draws (chunked, with bands) are the same computation."""
-    values = {"tfm_active": True, "trust_erosion": 0.1}
+    values = {"tfm_active": True, "trust_erosion": 2.0}
     alone = simulate(values, bands=False).outcomes
     drawn = simulate(values, draws=3000, seed=2).outcomes
     for outcome in ("net_crime_change", "cost_net_usd", "trust_immigrant_end", "cleared_crime_change"):

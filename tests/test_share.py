@@ -70,7 +70,7 @@ def test_extras_are_validated_both_ways():
 
 def test_to_query_rejects_invalid_values():
     with pytest.raises(sc.ScenarioError) as e:
-        share.to_query({"trust_erosion": 1.0})
+        share.to_query({"trust_erosion": 4.0})
     assert e.value.field == "trust_erosion"
     with pytest.raises(sc.ScenarioError):
         share.to_query({"nope": 1})
@@ -83,8 +83,8 @@ BAD = [
     ({"s": _blob(b"[1, 2]")}, "s", "JSON object"),
     ({"s": _blob(b'{"trust_erosion": NaN}')}, "s", "finite"),
     ({"s": _blob(b'{"trust_erosion": Infinity}')}, "s", "finite"),
-    ({"s": _blob(b'{"trust_erosion": 1e999}')}, "s.trust_erosion", "a number from 0 to 0.3"),
-    ({"s": _blob(b'{"trust_erosion": 5}')}, "s.trust_erosion", "a number from 0 to 0.3"),
+    ({"s": _blob(b'{"trust_erosion": 1e999}')}, "s.trust_erosion", "a number from 0 to 3"),
+    ({"s": _blob(b'{"trust_erosion": 5}')}, "s.trust_erosion", "a number from 0 to 3"),
     ({"s": _blob(b'{"trust_erosion": "0.1"}')}, "s.trust_erosion", "a number"),
     ({"s": _blob(b'{"officers_jem": -1}')}, "s.officers_jem", "an integer"),
     ({"s": _blob(b'{"trust_erosoin": 0.1}')}, "s.trust_erosoin", "did you mean 'trust_erosion'"),
@@ -131,14 +131,19 @@ def test_zip_bomb_is_stopped_without_expanding():
 def test_link_from_an_older_model_version_opens_with_a_notice():
     q = {"s": share.encode({"screening_targeted": True, "trust_erosion": 0.05}), "v": "0.9.0"}
     res = share.from_query(q)
-    assert res.values["screening"] == "targeted" and res.values["trust_erosion"] == 0.05
+    # trust_erosion changed meaning in 2.0.0: carried over at the same multiple of the central
+    # value (0.05 / 0.025 * 1.1)
+    assert res.values["screening"] == "targeted" and res.values["trust_erosion"] == pytest.approx(2.2)
     assert len(res.notices) == 1
     note = res.notices[0]
     assert "0.9.0" in note and model.MODEL_VERSION in note
-    assert "screening_targeted" in note and "screening" in note
-    # an old link the change does not touch says so
-    res = share.from_query({"s": share.encode({"trust_erosion": 0.05}), "v": "0.9.0"})
-    assert "No change affects" in res.notices[0]
+    assert "screening_targeted" in note and "screening" in note and "re-expressed" in note
+    # a current link has no notice; an old link always lists what Model 2 changed
+    assert share.from_query({"s": share.encode({"hold_days": 5.0})}).notices == []
+    res = share.from_query({"s": share.encode({"hold_days": 5.0}), "v": "1.0.0"})
+    assert "Model 2 changed" in res.notices[0] and res.values["hold_days"] == 5.0
+    res = share.from_query({"s": share.encode({"award_per_officer_quarter": 750.0}), "v": "1.0.0"})
+    assert "award_per_officer_quarter" in res.notices[0] and "no longer exists" in res.notices[0]
 
 
 def test_old_link_values_are_still_validated():

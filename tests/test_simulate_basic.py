@@ -16,4 +16,4 @@ def test_deterministic_run_has_every_outcome_with_delta():
 def test_bad_parameter_names_field_value_and_range():
     with pytest.raises(ParamError) as e:
         simulate({"trust_erosion": 5})
-    assert "trust_erosion" in str(e.value) and "5" in str(e.value) and "0 to 0.3" in str(e.value)
+    assert "trust_erosion" in str(e.value) and "5" in str(e.value) and "0 to 3" in str(e.value)

@@ -11,12 +11,15 @@ from model.params import BY_NAME
 
 
 def test_endpoints_match_simulate():
-    vals = {"jem_active": True, "tfm_active": True, "officers_tfm": 20}
+    vals = {"jem_active": True, "tfm_active": True, "officers_tfm": 20, "announcement_effect": 0.0}
     f = sweep.frontier(vals, years=5)
     res = simulate(vals, years=5)
-    # k = 0: no one designated -> the same as no agreement
+    # k = 0: no one designated -> the same as no agreement (with no announcement effect; an
+    # agreement on paper still has one when it is set, and only lowers reporting)
     assert f.removals[0] == pytest.approx(0.0)
     assert f.reporting[0] == pytest.approx(f.reporting_no_agreement)
+    on_paper = sweep.frontier({**vals, "announcement_effect": 0.003}, years=5)
+    assert on_paper.removals[0] == pytest.approx(0.0) and on_paper.reporting[0] < f.reporting_no_agreement
     assert f.reporting_no_agreement == pytest.approx(res.outcomes["reporting_rate_immigrant_end"].counterfactual)
     # k = 1 is the current setting, on the curve and equal to the current point
     i = int(np.argmin(np.abs(f.multiplier - 1.0)))

@@ -85,5 +85,5 @@ def test_upload_error_says_what_is_allowed_in_spanish():
     es = actions.parse_upload(bad, Translator("es"))
     en = actions.parse_upload(bad, Translator("en"))
     assert es.field == en.field == "parameters.trust_erosion"
-    assert en.allowed == "a number from 0 to 0.3"
-    assert es.allowed != en.allowed and "0.3" in es.allowed and " to " not in es.allowed
+    assert en.allowed == "a number from 0 to 3"
+    assert es.allowed != en.allowed and "3" in es.allowed and " to " not in es.allowed

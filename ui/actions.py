@@ -318,6 +318,9 @@ def apply_upload(data: bytes | None, tr: Translator | None = None) -> UploadResu
     if result.ok:
         sc = result.scenario
         state.set_values(sc.values(), county_=sc.county.fips if sc.county else None)
+        for note in result.scenario.notices:  # saved by an older model: what changed
+            state.add_notice("info", "state.link_notice", text=note,
+                             version=result.scenario.model_version or "?", current=model.MODEL_VERSION)
     return result
 
 

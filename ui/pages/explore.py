@@ -86,11 +86,14 @@ def card(tr: Translator, res: model.Results, name: str) -> Card:
     range (plus, for removals, how many are additional)."""
     o = res.outcomes[name]
     difference = model.outcomes.BY_NAME[name].kind == "difference"
+    # the headline: the median of the draws when there are draws (always inside the range
+    # printed under it), else the run with every assumption as set
+    head, head_delta = (o.headline, o.headline_delta) if res.draws else (o.value, o.delta)
     if difference:  # already a difference against no agreement
-        value, delta = fmt(tr, name, o.value, signed=True), tr("explore.vs_none")
+        value, delta = fmt(tr, name, head, signed=True), tr("explore.vs_none")
     else:
-        value = fmt(tr, name, o.value)
-        delta = f"{fmt_delta(tr, name, o.delta)} {tr('explore.vs_none')}"
+        value = fmt(tr, name, head)
+        delta = f"{fmt_delta(tr, name, head_delta)} {tr('explore.vs_none')}"
     notes = []
     if name == "removals":
         notes.append(tr("explore.card_additional",
@@ -100,6 +103,7 @@ def card(tr: Translator, res: model.Results, name: str) -> Card:
     if res.draws:
         notes.append(tr("explore.range", lo=fmt(tr, name, o.p5, signed=difference),
                         hi=fmt(tr, name, o.p95, signed=difference)))
+        notes.append(tr("explore.headline_median", n=tr.number(res.draws)))
     return Card(name, tr(f"outcome.{name}.label"), value, delta, tuple(notes),
                 tr(f"outcome.{name}.description"), tr("explore.card_about"))
 
