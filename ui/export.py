@@ -125,6 +125,8 @@ def tidy_csv(tr: Translator, res: model.Results, prov: Provenance) -> str:
     section = tr("export.section.series")
     for name, band in res.series.items():
         label = tr(f"charts.series.{name}")
+        if label.startswith("⟦"):  # a series no chart names yet: its name in plain words
+            label = name.replace("_", " ").capitalize()
         unit = tr("export.percent") if name in PERCENT else (
             tr("export.usd") if name in MONEY else "")
         measure = tr("export.measure.end" if name in LEVELS else "export.measure.mean")
