@@ -6,7 +6,7 @@ forecast" notice) in ``ui/widgets.py``.
 """
 import streamlit as st
 
-from ui import heap, nav, pages, state, widgets
+from ui import heap, nav, pages, screen, state, widgets
 
 state.init()
 tr = state.translator()
@@ -18,13 +18,18 @@ st.set_page_config(page_title=tr("app.title"), page_icon=PAGE_ICON, layout="wide
                    initial_sidebar_state="auto")
 widgets.sidebar_top(tr)
 
-nav = [
+menu = [
     st.Page(render, title=tr(f"app.page.{name}"), icon=icon, url_path=name,
             default=(name == nav.DEFAULT_PAGE))
     for name, icon in nav.PAGES
     if (render := pages.load(name)) is not None
 ]
-page = st.navigation(nav, position="top")
+page = st.navigation(menu, position="top")
+# The page-wide style (focus rings, ...: ui/screen.py), and on the explore page a skip link to
+# its results, first in the main column's tab order.
+st.html(screen.style(None if tr.lang == "en" else tr("app.skip_to_main"))
+        + (screen.skip_link(tr("app.skip_to_results"))
+           if page.url_path in ("", nav.DEFAULT_PAGE) else ""))
 widgets.show_notices(tr)
 page.run()
 widgets.footer(tr)

@@ -14,6 +14,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("sources", ":material/menu_book:"),
     ("glossary", ":material/translate:"),
     ("workshop", ":material/groups:"),
+    ("present", ":material/slideshow:"),
 )
 PAGE_NAMES = tuple(name for name, _ in PAGES)
 DEFAULT_PAGE = PAGE_NAMES[0]

@@ -122,6 +122,9 @@ from ui.charts.layout import (  # noqa: F401  (re-exported)
     data_revision,
     expected_margins,
     legend_height,
+    PRESENT_SCALE,
+    scale_spec,
+    scaled,
     x_axis_room,
 )
 from ui.charts.explore import (  # noqa: F401  (re-exported)
@@ -149,6 +152,7 @@ from ui.charts.tables import (  # noqa: F401  (re-exported)
     caption,
     fmt_outcome,
     table,
+    text_table,
 )
 from ui.charts.compare import (  # noqa: F401  (re-exported)
     COMPARE_OUTCOMES,

@@ -145,10 +145,11 @@ def _legend_groups(data: list[dict], grouped: bool) -> list[list[str]]:
 def legend_height(data: list[dict], legend: dict, room: float) -> float:
     """Estimated height in px of a horizontal legend drawn in ``room`` px of width."""
     size = (legend.get("font") or {}).get("size", FONT_SIZE)
-    item = size * LINE + 3
+    line = size * LINE
     order = legend.get("traceorder") or ("grouped" if any(t.get("legendgroup") for t in data) else "normal")
     grouped = "grouped" in order
-    blocks = [(max(_text_width(t, size) for t in g) + LEGEND_ITEM, len(g) * item)
+    blocks = [(max(_text_width(t, size) for t in g) + LEGEND_ITEM,
+               sum((str(t).count("<br>") + 1) * line + 3 for t in g))
               for g in _legend_groups(data, grouped)]
     if not blocks:
         return 0.0
@@ -351,3 +352,49 @@ def _param_label(tr, name: str) -> str:
     return tr(f"param.{name}.label")
 
 
+
+
+# --------------------------------------------------------------------------- presentation scale
+PRESENT_SCALE = 1.6  # type and charts on a projector: 17 px text becomes ~27 px
+
+
+def scale_spec(spec: dict, factor: float) -> dict:
+    """A figure's dict form (as sent) with every font size, the height, the margins and the
+    markers' sizes multiplied by ``factor``: the same chart for a projector. A font without a
+    size inherits the (scaled) layout font."""
+    def walk(node, key=""):
+        if isinstance(node, dict):
+            out = {}
+            for k, v in node.items():
+                if k == "size" and isinstance(v, (int, float)) and (key.endswith("font") or key == "marker"):
+                    out[k] = round(v * factor, 1)
+                else:
+                    out[k] = walk(v, k)
+            return out
+        if isinstance(node, list):
+            return [walk(v, key) for v in node]
+        return node
+
+    out = walk(spec)
+    layout = out.setdefault("layout", {})
+    if isinstance(layout.get("height"), (int, float)):
+        layout["height"] = round(layout["height"] * factor)
+    layout["margin"] = {k: round(v * factor) if isinstance(v, (int, float)) else v
+                        for k, v in (layout.get("margin") or {}).items()}
+    return out
+
+
+class ScaledFigure(Figure):
+    """A chart drawn ``_factor`` times larger (fonts, height, margins, markers): see ``scaled``."""
+
+    _factor: float = 1.0
+
+    def to_dict(self) -> dict:
+        return scale_spec(super().to_dict(), self._factor)
+
+
+def scaled(fig: go.Figure, factor: float = PRESENT_SCALE) -> ScaledFigure:
+    """A copy of chart ``fig`` whose type and size are ``factor`` times larger when drawn."""
+    out = ScaledFigure(fig.to_plotly_json(), _validate=False)
+    out._factor = float(factor)
+    return out

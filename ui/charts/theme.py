@@ -53,7 +53,10 @@ BAND_ALPHA = 0.22
 LINE_WIDTH = 3.5
 FONT_SIZE = 17  # readable from the back of a room on a projector
 TITLE_SIZE = 20
-TITLE_WRAP = 44  # characters per title line: charts often sit in half-width columns (~450 px)
+# Characters per title line: a chart is ~350 px wide on a 390 px phone and in a half-width column on
+# a laptop (~450 px); 34 characters of the 20 px title font take at most ~320 px in chromium.
+TITLE_WRAP = 34
+LEGEND_WRAP = 24  # characters per line of a long legend item (the frontier's preset names)
 LABEL_WRAP = 20  # characters per category-label line
 AXIS_WRAP = 26  # characters per x-axis title line under a half-width bar chart (~230 px of plot)
 TICK_SIZE = 15
