@@ -19,8 +19,8 @@ RESULTS_ID = "results"  # the skip link's target: the top of the explore page's 
 # shown only where the sidebar covers the results (a phone or a tablet).
 STYLE = f"""<style>
 :focus-visible{{outline:2px solid {FOCUS} !important;outline-offset:2px !important}}
-label[data-baseweb="checkbox"]:has(input:focus-visible),
-label[data-baseweb="radio"]:has(input:focus-visible){{outline:2px solid {FOCUS};
+label:has(input[type=checkbox]:focus-visible),
+label:has(input[type=radio]:focus-visible){{outline:2px solid {FOCUS};
   outline-offset:2px;border-radius:4px}}
 .st-key-program_preset,.st-key-jurisdiction_preset{{flex:1 1 16rem;min-width:min(100%,16rem)}}
 .st-key-program_preset [data-baseweb="select"] div,

@@ -122,6 +122,7 @@ from ui.charts.layout import (  # noqa: F401  (re-exported)
     data_revision,
     expected_margins,
     legend_height,
+    wrap_legend,
     PRESENT_SCALE,
     scale_spec,
     scaled,

@@ -15,7 +15,6 @@ from ui.charts.theme import (
     HEIGHT,
     INK,
     LABEL_WRAP,
-    LEGEND_WRAP,
     LINE_WIDTH,
     NO_AGREEMENT_DASH,
     TICK_SIZE,
@@ -24,6 +23,9 @@ from ui.charts.theme import (
     rgba,
     wrap,
 )
+
+# A left margin for a y axis title on two lines (the frontier's, wrapped at AXIS_WRAP).
+TITLE_LINES_MARGIN = 95
 from ui.charts.layout import (
     _add_band,
     _add_line,
@@ -243,8 +245,9 @@ def frontier(data, tr) -> go.Figure:
                             name=tr("charts.legend.without"),
                             marker=dict(color=COLORS["without"], size=13, symbol="circle"),
                             hovertemplate="%{y:.1%}<extra></extra>"))
-    # numbered markers (names would overlap); the legend maps numbers to names; presets on the
-    # same point share one label ("3, 7")
+    # numbered markers (names would overlap); the caption maps numbers to names (in the legend,
+    # nine names took more height than the plot on a phone); presets on the same point share
+    # one label ("3, 7")
     labels: dict[tuple, list[str]] = {}
     for j, p in enumerate(f.presets, start=1):
         labels.setdefault((round(p.removals, 6), round(p.reporting, 9)), []).append(str(j))
@@ -258,12 +261,10 @@ def frontier(data, tr) -> go.Figure:
         trace = dict(
             type="scatter", x=[p.removals], y=[p.reporting], mode="markers+text", text=[text],
             textposition=positions[j - 1], textfont=dict(size=TICK_SIZE, color=INK), meta="preset",
-            legendgroup="presets", name=wrap(tr("charts.frontier.preset_item", n=j, name=name), LEGEND_WRAP),
+            legendgroup="presets", name=tr("charts.frontier.preset_item", n=j, name=name), showlegend=False,
             marker=dict(color=COLORS["preset"], size=13, symbol="diamond", line=dict(color="white", width=1)),
             customdata=[name], hovertemplate="%{customdata}<br>%{x:,.0f} · %{y:.1%}<extra></extra>",
         )
-        if j == 1:
-            trace["legendgrouptitle"] = dict(text=tr("charts.frontier.presets"))
         fig["data"].append(trace)
     c = f.current
     fig["data"].append(dict(
@@ -274,9 +275,9 @@ def frontier(data, tr) -> go.Figure:
     ))
     _layout(fig, xaxis=dict(title=dict(text=tr("charts.frontier.x_axis", years=f.years)), tickformat=",.0f",
                             range=[-0.04 * xmax, 1.06 * xmax]),
-            yaxis=dict(title=dict(text=tr("charts.frontier.y_axis")), tickformat=".0%", range=[0, 1.15 * ymax]),
-            # the legend lists every preset: room for one line each when the chart sits in a narrow column
-            height=HEIGHT + 22 * (sum(t["name"].count("<br>") + 1 for t in fig["data"] if t["meta"] == "preset") + 4), legend=dict(groupclick="toggleitem"))
+            yaxis=dict(title=dict(text=wrap(tr("charts.frontier.y_axis"), AXIS_WRAP)), tickformat=".0%",
+                       range=[0, 1.15 * ymax]),
+            margin=dict(l=TITLE_LINES_MARGIN), height=HEIGHT + 40)
     return _finish(fig, "frontier")
 
 

@@ -25,9 +25,12 @@ from ui.charts.theme import (
     _AXIS,
     _AXIS_KEY,
     _THEME,
+    LEGEND_WRAP,
+    TITLE_WRAP,
     _fig,
     _merge,
     rgba,
+    wrap,
 )
 
 def _finish(fig: Spec, name: str) -> go.Figure:
@@ -35,9 +38,24 @@ def _finish(fig: Spec, name: str) -> go.Figure:
     margins and its data revision set. The figure keeps a deep copy of ``fig``: figures share
     nothing but their series' values (see ``Series``)."""
     fig["layout"]["uirevision"] = name  # keeps zoom and legend clicks across reruns
+    if name in TABLE_CHARTS:  # half-width charts, ~350 px wide on a phone: long legend items wrap
+        wrap_legend(fig["data"])
     fig["layout"]["margin"] = expected_margins(fig, HALF_WIDTH if name in TABLE_CHARTS else FULL_WIDTH)
     fig["layout"]["datarevision"] = data_revision(fig["data"])
     return Figure(fig, _validate=False)
+
+
+def wrap_legend(data: list[dict], width: int = LEGEND_WRAP) -> None:
+    """Break every legend item (and legend group title) longer than ``width`` characters into
+    lines, so none is wider than a chart on a phone (plotly does not wrap legend text)."""
+    for trace in data:
+        if trace.get("showlegend") is False:
+            continue
+        if trace.get("name") and "<br>" not in trace["name"]:
+            trace["name"] = wrap(trace["name"], width)
+        title = trace.get("legendgrouptitle")
+        if title and title.get("text") and "<br>" not in title["text"]:
+            title["text"] = wrap(title["text"], width)
 
 
 class Figure(go.Figure):
@@ -201,14 +219,10 @@ def expected_margins(fig: Spec, width: float = HALF_WIDTH) -> dict[str, int]:
     n_items = sum(len(g) for g in _legend_groups(data, False))
     shown = layout.get("showlegend")
     if (shown or (shown is None and n_items > 1)) and legend.get("orientation") == "h" \
-            and legend.get("yanchor") == "top" and legend.get("y", 1) < 0:
-        height = layout.get("height") or tmpl.height
-        below = -legend["y"]  # the legend's top, in plot heights under the plot
-        # The plot is (height - t - b) tall and the legend's top sits ``below`` of that under it:
-        # b = below * (height - t - b) + the legend + a gap.
-        lh = legend_height(data, legend, width - m["l"] - m["r"])
-        need = (below * (height - m["t"]) + lh + LEGEND_BELOW) / (1 + below)
-        m["b"] = max(m["b"], round(need) + SPARE)
+            and legend.get("yref") == "container" and legend.get("yanchor") == "bottom":
+        # the x axis, then the legend (as wrapped at ``width``), then a gap to the bottom edge
+        lh = legend_height(data, legend, width - m["l"])
+        m["b"] = max(m["b"], x_axis_room(fig) + round(lh) + LEGEND_BELOW + SPARE)
     else:
         m["b"] = max(int(own.get("b", 0)), x_axis_room(fig))
     return m
@@ -244,7 +258,7 @@ def _grid_fig(title: str, titles: list[str], rows: int, cols: int = 1, vgap: flo
             axes["xaxis" + sid] = x
             axes["yaxis" + sid] = dict(domain=[max(0.0, top - h), min(1.0, top)], anchor="x" + sid)
             if k <= len(titles):
-                notes.append(dict(text=titles[k - 1], x=left + w / 2, y=top, xref="paper", yref="paper",
+                notes.append(dict(text=wrap(titles[k - 1], TITLE_WRAP), x=left + w / 2, y=top, xref="paper", yref="paper",
                                   xanchor="center", yanchor="bottom", showarrow=False,
                                   font=dict(size=FONT_SIZE - 1)))
     return _fig(title, annotations=notes, **axes, **layout)
@@ -368,6 +382,8 @@ def scale_spec(spec: dict, factor: float) -> dict:
             for k, v in node.items():
                 if k == "size" and isinstance(v, (int, float)) and (key.endswith("font") or key == "marker"):
                     out[k] = round(v * factor, 1)
+                elif (key == "pad" or k in ("yshift", "xshift")) and isinstance(v, (int, float)):
+                    out[k] = round(v * factor)  # a title's padding, a label's offset
                 else:
                     out[k] = walk(v, k)
             return out

@@ -14,6 +14,7 @@ from ui.charts.explore import (
     LEDGER,
     RECORDS,
     _frontier_data,
+    _preset_name,
     _total,
     cost_totals,
     ledger_values,
@@ -149,7 +150,9 @@ def caption(name: str, obj, tr) -> str:
                   additional=tr.number(c.removals_additional),
                   reporting=tr.pct(c.reporting, 1), reporting0=tr.pct(f.reporting_no_agreement, 1),
                   max_removals=tr.number(float(f.removals[-1])), max_reporting=tr.pct(float(f.reporting[-1]), 1),
-                  years=f.years)
+                  years=f.years) + (" " + tr("charts.caption.frontier_key", items="; ".join(
+                      tr("charts.frontier.preset_item", n=j, name=_preset_name(tr, p))
+                      for j, p in enumerate(f.presets, start=1))) if f.presets else "")
     res, o = obj, obj.outcomes
     if name == "trust_reporting":
         t, r = o["trust_immigrant_end"], o["reporting_rate_immigrant_end"]

@@ -30,9 +30,9 @@ MAX_LEVERS = 4  # few controls: a room reads a handful, not a sidebar
 STYLE = """<style>
 [data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"]{display:none !important}
+[data-testid="stMainBlockContainer"]{padding-top:3.5rem}
 .st-key-present{font-size:1.5rem;color:#000}
 .st-key-present h1{font-size:3rem !important;color:#000}
-.st-key-present p,.st-key-present label{color:#000 !important}
 .st-key-present .sim-card-label{font-size:1.4rem}
 .st-key-present .sim-card-value{font-size:3.5rem}
 .st-key-present .sim-card-delta,.st-key-present .sim-card-note{font-size:1.25rem;color:#1f1f1f}
@@ -119,8 +119,11 @@ def render() -> None:
         cards = [big_card(tr, res, name) for name in SHOWN]
         st.html(cards_html(cards, before=screen.notice_html(tr("app.not_a_forecast"))))
         vals = state.values()
-        for name in shown_levers:
-            widgets.control(tr, model.BY_NAME[name], value=vals.get(name))
+        if shown_levers:
+            lever_cols = st.columns(len(shown_levers))
+            for col, name in zip(lever_cols, shown_levers):
+                with col:
+                    widgets.control(tr, model.BY_NAME[name], value=vals.get(name))
         cols = st.columns(len(PRESENT_CHARTS))
         for col, name in zip(cols, PRESENT_CHARTS):
             fig = charts.scaled(getattr(charts, name)(res, tr))
