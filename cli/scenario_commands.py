@@ -22,7 +22,8 @@ from typing import Any
 from model import outcomes as oc
 from model.params import ParamError
 from scenarios.files import (JURISDICTION_PRESETS, PROGRAM_PRESETS, ScenarioError, combine, dumps,
-                       from_values, load_file, resolve_ref)
+                             from_values, load_file, resolve_ref, show)
+from scenarios.names import escape
 
 EXIT_OK, EXIT_INVALID = 0, 2
 
@@ -33,7 +34,20 @@ def load_values(path: str) -> dict:
 
 
 def _err(message: str) -> None:
-    sys.stderr.write(message.replace("\n", " ") + "\n")
+    sys.stderr.write(escape(message) + "\n")  # one line, no escape codes reach the terminal
+
+
+def _write_output(path: str, text: str) -> None:
+    """Write an -o/--output file atomically; any problem is a one-line ScenarioError."""
+    from scenarios.files import atomic_write_text
+
+    try:
+        atomic_write_text(path, text)
+    except OSError as exc:
+        why = exc.strerror or type(exc).__name__
+        raise ScenarioError("--output", path, f"a file path in an existing, writable folder ({why})") from None
+    except ValueError as exc:  # e.g. NUL in the path
+        raise ScenarioError("--output", path, f"a valid file path ({exc})") from None
 
 
 def _problem(exc: Exception, source: str | None = None) -> str:
@@ -57,7 +71,7 @@ def cmd_validate(args) -> int:
             bad += 1
             continue
         if not args.quiet:
-            print(f"ok  {path}  ({sc.name!r}, {len(sc.parameters)} parameters set)")
+            print(f"ok  {escape(path)}  ({escape(repr(sc.name))}, {len(sc.parameters)} parameters set)")
     return EXIT_INVALID if bad else EXIT_OK
 
 
@@ -119,12 +133,14 @@ def _json_default(x: Any) -> Any:
 def cmd_library(args) -> int:
     from scenarios.library import Library
 
-    lib = Library(args.library)
     try:
+        lib = Library(args.library)
+        if lib.root.exists() and not lib.root.is_dir():
+            raise ScenarioError("library", str(lib.root), "a folder (this path is a file)")
         if args.action == "list":
             entries, problems = lib.list()
             for e in entries:
-                print(f"{e.id}  {e.updated}  {e.name}")
+                print(f"{e.id}  {e.updated}  {escape(e.name)}")
             for p in problems:
                 _err(f"{lib.root / p.file}: {p.message}")
             return EXIT_OK
@@ -149,9 +165,7 @@ def cmd_library(args) -> int:
         if args.action in ("show", "export"):
             text = lib.export(args.id)
             if getattr(args, "output", None):
-                from scenarios.files import atomic_write_text
-
-                atomic_write_text(args.output, text)
+                _write_output(args.output, text)
             else:
                 sys.stdout.write(text)
             return EXIT_OK
@@ -167,7 +181,15 @@ def cmd_library(args) -> int:
     except ScenarioError as exc:
         _err(_problem(exc))
         return EXIT_INVALID
+    except OSError as exc:  # the library folder itself: unreadable, not writable, ...
+        _err(f"library: {show(str(lib_root(args)))} is not allowed; expected a readable, writable folder "
+             f"({exc.strerror or type(exc).__name__})")
+        return EXIT_INVALID
     return EXIT_INVALID  # pragma: no cover
+
+
+def lib_root(args) -> str:
+    return args.library or os.environ.get("SIM287G_LIBRARY") or "library"
 
 
 # ----------------------------------------------------------------------------- share
@@ -188,9 +210,7 @@ def cmd_share(args) -> int:
                              description="Opened from a share link.")
             text = dumps(sc)
             if args.output:
-                from scenarios.files import atomic_write_text
-
-                atomic_write_text(args.output, text)
+                _write_output(args.output, text)
             else:
                 sys.stdout.write(text)
             return EXIT_OK
@@ -278,7 +298,9 @@ def _register(subparsers) -> None:
     p.add_argument("--open", action="store_true", help="the argument is a link to open")
     p.add_argument("--base", default="", help="URL to put before the query, e.g. https://host/explore")
     p.add_argument("--lang", choices=("en", "es"), default=None)
-    p.add_argument("--page", default=None)
+    from scenarios.share import PAGES
+
+    p.add_argument("--page", default=None, help="page the link opens (" + ", ".join(PAGES) + ")")
     p.add_argument("--name", default=None, help="name for the opened scenario")
     p.add_argument("-o", "--output", default=None, help="write the opened scenario here")
     p.set_defaults(func=cmd_share)

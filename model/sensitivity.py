@@ -213,6 +213,7 @@ def global_sensitivity(values: dict[str, Any] | None, outcome: str, method: str 
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import morris as morris_sample
     from SALib.sample import sobol as sobol_sample
+    from scipy.stats import triang
 
     od = check_outcome(outcome)
     check_measure(measure)
@@ -232,15 +233,17 @@ def global_sensitivity(values: dict[str, Any] | None, outcome: str, method: str 
         if hi > lo:
             ps.append(p)
             bounds.append([lo, hi, (v - lo) / (hi - lo)])
-    problem = {"num_vars": len(ps), "names": [p.name for p in ps], "bounds": bounds,
-               "dists": ["triang"] * len(ps)}
+    # SALib samples the unit cube and the triangular quantiles are taken here: SALib's own
+    # "triang" refuses a peak at the top of the range (c = 1, a value at or past the range's
+    # high end) and any range whose high end is negative, where scipy's triangular is defined.
+    problem = {"num_vars": len(ps), "names": [p.name for p in ps], "bounds": [[0.0, 1.0]] * len(ps)}
     if method == "sobol":
         x = sobol_sample.sample(problem, samples, calc_second_order=False, seed=seed)
     else:
         x = morris_sample.sample(problem, samples, num_levels=MORRIS_LEVELS, seed=seed)
     cols = _columns(params, x.shape[0])
-    for j, p in enumerate(ps):
-        cols[p.name] = np.clip(x[:, j], p.min, p.max)
+    for j, (p, (lo, hi, c)) in enumerate(zip(ps, bounds)):
+        cols[p.name] = np.clip(triang.ppf(x[:, j], c, loc=lo, scale=hi - lo), p.min, p.max)
     y = _evaluate(cols, years * 12, outcome, measure)
     mean, std = float(np.mean(y)), float(np.std(y))
     note = ""

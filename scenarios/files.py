@@ -39,7 +39,6 @@ import json
 import math
 import os
 import sys
-import tempfile
 import tomllib
 import unicodedata
 from pathlib import Path
@@ -49,6 +48,8 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from model.params import BY_NAME, REGISTRY, ParamError, defaults, diff_from_defaults, suggest
+from scenarios import names, tomlguard
+from scenarios.atomic import atomic_write_text, temp_is_abandoned  # noqa: F401 - re-exported
 
 SCHEMA_VERSION = 2
 MAX_BYTES = 256 * 1024  # a scenario is a few KB; anything near this is not a scenario
@@ -107,6 +108,8 @@ def _field_text(field: str) -> str:
     """
     text = "".join(c if c.isprintable() and c not in "\r\n" else "?" for c in str(field))
     text = text.encode("ascii", "backslashreplace").decode("ascii")
+    if not text or text.endswith("."):  # an empty key ('"" = 1'): say so instead of naming nothing
+        text += '"" (an empty key)'
     return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "..."
 
 
@@ -227,8 +230,12 @@ class Scenario(BaseModel):
     @field_validator("name", mode="after")
     @classmethod
     def _name(cls, v: str) -> str:
-        if not v.strip():
+        v = names.normalise(v)  # NFC, plain spaces, trimmed
+        if not v:
             raise ValueError("a name with at least one visible character")
+        bad = names.invisible(v)
+        if bad:
+            raise ValueError(f"a name without invisible or control characters (found {bad})")
         return v
 
     def values(self) -> dict[str, Any]:
@@ -287,7 +294,7 @@ def migrate(doc: dict) -> dict:
 def _translate(exc: ValidationError, doc: dict) -> ScenarioError:
     err = exc.errors(include_url=False)[0]
     loc = err["loc"]
-    field = ".".join(str(x) for x in loc) or "scenario"
+    field = ".".join(str(x) for x in loc) if loc else "scenario"
     top = str(loc[0]) if loc else ""
     if top == "parameters":  # rerun our own check to get its field, value and allowed
         try:
@@ -303,6 +310,8 @@ def _translate(exc: ValidationError, doc: dict) -> ScenarioError:
                              + (f" (did you mean {close[0]!r}?)" if close else ""))
     if err["type"] == "string_unicode":
         return ScenarioError(field, err.get("input"), "valid Unicode text (no lone surrogates)")
+    if err["type"] == "value_error":  # our own validators say what is allowed
+        return ScenarioError(field, err.get("input"), err["msg"].removeprefix("Value error, "))
     if err["type"] == "missing":
         return ScenarioError(field, None, _ALLOWED.get(top, "a value") + " (the field is missing)")
     return ScenarioError(field, err.get("input"), _ALLOWED.get(top, err["msg"]))
@@ -352,6 +361,10 @@ def _decode(data: str | bytes) -> str:
 def loads(data: str | bytes) -> Scenario:
     """Parse and validate scenario TOML (text or bytes). Raises ScenarioError."""
     text = _decode(data)
+    try:
+        tomlguard.check(text)  # bounded parse time and memory whatever the text (see the module)
+    except tomlguard.GuardError as exc:
+        raise ScenarioError(exc.field, f"line {exc.line}: {exc.what}", exc.allowed) from None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -433,45 +446,6 @@ def load_file(path: str | os.PathLike) -> Scenario:
         return loads(data)
     except ScenarioError as exc:
         raise exc.with_source(str(path)) from None
-
-
-def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` so that ``path`` holds either its old content or the new, never a mix.
-
-    A temporary file in the same directory is written, flushed and fsynced, then moved over the
-    target with ``os.replace`` (atomic on POSIX and Windows); the directory is fsynced after.
-    """
-    path = Path(path)
-    directory = path.parent
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            if hasattr(os, "fchmod"):  # mkstemp makes 0600; scenario files are meant to be shared
-                os.fchmod(fh.fileno(), 0o644)
-            fh.write(text.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(directory)
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # pragma: no cover - e.g. Windows
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
 
 
 def save_file(path: str | os.PathLike, scenario: Scenario) -> None:

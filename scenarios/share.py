@@ -37,11 +37,12 @@ MAX_JSON_BYTES = 64 * 1024  # decompressed payload cap (zip-bomb guard)
 MAX_VERSION_CHARS = 40
 
 LANGS = ("en", "es")
-PAGES = ("explore", "compare", "drivers", "sources", "glossary")
+# The app's pages (ui/pages PAGE_NAMES; a test keeps the two lists equal: the model cannot import the UI)
+PAGES = ("explore", "compare", "drivers", "sources", "glossary", "workshop")
 EXTRA_KEYS = {"lang": LANGS, "page": PAGES}
 RESERVED = ("s", "v")
 
-_VERSION_RE = re.compile(r"^(\d{1,4})\.(\d{1,4})\.(\d{1,4})$")
+_VERSION_RE = re.compile(r"(\d{1,4})\.(\d{1,4})\.(\d{1,4})")  # used with fullmatch: '$' passes '1.0.0\n'
 
 
 def _screening_from_flag(value: Any) -> tuple[str, Any]:
@@ -73,7 +74,7 @@ def _current_version() -> str:
 
 
 def _parse_version(text: str) -> tuple[int, int, int]:
-    m = _VERSION_RE.match(text)
+    m = _VERSION_RE.fullmatch(text)
     if not m:
         raise ScenarioError("v", text, "a model version such as '1.0.0'")
     return tuple(int(x) for x in m.groups())  # type: ignore[return-value]
@@ -160,11 +161,11 @@ def _check_extra(extra: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def _first(value: Any) -> Any:
+def _first(key: str, value: Any) -> Any:
     # Streamlit and urllib.parse.parse_qs may give lists for repeated keys: take one, but only one.
     if isinstance(value, (list, tuple)):
         if len(value) != 1:
-            raise ScenarioError("query", f"{len(value)} values", "each option given once")
+            raise ScenarioError(key, f"{len(value)} values", "the option given once")
         return value[0]
     return value
 
@@ -214,7 +215,7 @@ def from_query(query: dict[str, Any]) -> ShareResult:
     """
     if not hasattr(query, "items"):
         raise ScenarioError("query", query, "query parameters")
-    q = {k: _first(v) for k, v in query.items() if k in RESERVED or k in EXTRA_KEYS}
+    q = {k: _first(k, v) for k, v in query.items() if k in RESERVED or k in EXTRA_KEYS}
     extra = _check_extra({k: q[k] for k in EXTRA_KEYS if k in q})
     version = q.get("v", _current_version())
     if not isinstance(version, str) or len(version) > MAX_VERSION_CHARS:

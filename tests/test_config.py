@@ -16,6 +16,10 @@ REQUIRED = {
     "client.showErrorDetails": "none",    # visitors never see a traceback
     "browser.gatherUsageStats": False,
     "runner.postScriptGC": False,         # see the comment in the file
+    "server.address": "127.0.0.1",        # loopback unless a deployment says otherwise (docs/DEPLOY.md)
+    "server.allowedHosts": ["localhost", "127.0.0.1"],  # DNS rebinding
+    "server.enableCORS": True,
+    "server.corsAllowedOrigins": [],
 }
 
 

@@ -95,7 +95,9 @@ BAD = [
     ({"s": _blob(b"[" * 30_000 + b"]" * 30_000)}, "s", "JSON"),
     ({"s": _blob(b'{"a": 1}')[:-6]}, "s", ""),
     ({"s": "A" * (share.MAX_QUERY_CHARS + 1)}, "s", "at most"),
-    ({"s": ["a", "b"]}, "query", "once"),
+    ({"s": ["a", "b"]}, "s", "once"),
+    ({"s": _blob(b"{}"), "v": ["1.0.0", "1.0.0"]}, "v", "once"),
+    ({"s": _blob(b"{}"), "v": "1.0.0\n"}, "v", "version"),
     ({"s": _blob(b"{}"), "v": "one"}, "v", "version"),
     ({"s": _blob(b"{}"), "v": "9" * 50}, "v", "version"),
 ]

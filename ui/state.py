@@ -179,12 +179,14 @@ def clear_notices() -> None:
 def md_escape(text: Any, limit: int = 120) -> str:
     """User-supplied text made inert for Streamlit's Markdown (and shortened)."""
     s = str(text)
-    if len(s) > limit:
-        s = s[: limit - 1] + "…"
+    if len(s) > limit:  # cut at a word boundary, never inside a word
+        cut = s[: limit - 1]
+        space = cut.rfind(" ")
+        s = (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
     s = s.replace("\x00", "").replace("\n", " ").replace("\r", " ")
     out = []
     for ch in s:
-        if ch in "\\`*_{}[]<>#|~$!:":
+        if ch in "\\`*_{}[]<>#|~$!:&":  # '&': an entity such as '&amp;' must stay as typed
             out.append("\\" + ch)
         else:
             out.append(ch)
@@ -324,6 +326,9 @@ def init() -> None:
     ss[K_UNDO] = []
     ss[K_NOTICES] = []
     query = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    # The scenario's keys keep every value given: a repeated s= or v= is refused, as the CLI does
+    # (share.from_query), instead of silently taking the last one.
+    scenario_query = {k: st.query_params.get_all(k) for k in ("s", "v") if k in st.query_params}
     ss[LANG_KEY] = normalize_lang(query.get(Q_LANG))
     prog, jur = default_presets()
     prog = _valid_preset(query.get(Q_PROGRAM), program_presets()) or prog
@@ -340,7 +345,7 @@ def init() -> None:
         try:
             # Only the scenario keys: the language and the presets were handled above (a bad
             # ``lang`` falls back to English instead of rejecting the whole link).
-            result = share.from_query({k: query[k] for k in ("s", "v") if k in query})
+            result = share.from_query(scenario_query)
             vals = model.resolve(result.values)
             for note in getattr(result, "notices", ()) or ():
                 ss[K_NOTICES].append(("info", "state.link_notice", {

@@ -236,12 +236,16 @@ def footer(tr: Translator) -> None:
     st.caption(tr("app.footer", notice=tr("app.not_a_forecast"), version=model.MODEL_VERSION))
 
 
+NOTICE_LIMIT = 4000  # characters: the longest change list the CHANGELOG can give is far shorter
+
+
 def show_notices(tr: Translator) -> None:
     """Messages queued by the state (e.g. a share link that could not be opened)."""
     for kind, key, kwargs in state.notices():
         if "field" in kwargs and "allowed" in kwargs:
             kwargs = {**kwargs, "allowed": localize_allowed(tr, kwargs["field"], kwargs["allowed"])}
-        safe = {k: state.md_escape(v) for k, v in kwargs.items()}
+        # a notice's own text (e.g. an old link's list of changes) is given whole, never cut
+        safe = {k: state.md_escape(v, NOTICE_LIMIT if k == "text" else 120) for k, v in kwargs.items()}
         text = tr(key, **safe)
         if kind == "warning":
             st.warning(text, icon=":material/link_off:")

@@ -95,14 +95,18 @@ def clean_name(name: str, limit: int = 60) -> str:
 
 
 def unique_names(items: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
-    """Names must differ for the comparison: add (2), (3)... to repeated names."""
-    seen: dict[str, int] = {}
+    """Labels must differ (the comparison is keyed by them): a repeated name gets the first free
+    " (2)", " (3)"... - free among every label already given, so [A, "A (2)", A] gives A, A (2),
+    A (3), never a second "A (2)" that would show one scenario's numbers under another's name."""
+    used: set[str] = set()
     out = []
     for name, vals in items:
         base = clean_name(name)
-        n = seen.get(base, 0) + 1
-        seen[base] = n
-        out.append((base if n == 1 else f"{base} ({n})", vals))
+        label, n = base, 2
+        while label in used:
+            label, n = f"{base} ({n})", n + 1
+        used.add(label)
+        out.append((label, vals))
     return out
 
 

@@ -13,6 +13,7 @@ returning to a setting is instant.
 """
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -42,35 +43,82 @@ SAMPLES = {"sobol": (256, 512, 1024, 2048, 4096), "morris": (32, 64, 128, 256)}
 RUNS_PER_SECOND = 100_000  # measured engine throughput for the progress estimate (10-year runs)
 INLINE_WAIT = 0.35  # seconds the page waits for a global run (warm Sobol N=256 ~0.09 s) before showing progress
 POLL_SECONDS = 0.5
-MAX_JOBS = 24
+# Background runs: two threads shared by every visitor. Queued or running at once: at most
+# MAX_PENDING in all (a Sobol run at the largest sample takes ~1.5 s, so a full queue clears in
+# a few seconds) and PER_SESSION for one visitor; finished results kept: MAX_DONE.
+MAX_PENDING = 8
+PER_SESSION = 2
+MAX_DONE = 24
+_log = logging.getLogger(__name__)
 
 
 # ----------------------------------------------------------------------------- background runs
-class Jobs:
-    """Background global-sensitivity runs, keyed by their inputs (bounded, thread-safe)."""
+class Busy(Exception):
+    """No room for another background run: ``scope`` is "session" (this visitor's runs are all
+    started) or "server" (every visitor's queue is full)."""
 
-    def __init__(self, workers: int = 2):
+    def __init__(self, scope: str):
+        super().__init__(scope)
+        self.scope = scope
+
+
+class Jobs:
+    """Background global-sensitivity runs, keyed by their inputs (bounded, thread-safe).
+
+    At most ``max_pending`` runs are queued or running at once, for all visitors together, and
+    at most ``per_session`` for one visitor; a visitor who asks for another run while at the
+    limit first loses their own runs that have not started (they moved on to other settings),
+    and gets ``Busy`` if theirs are all running or the queue is full. Finished runs are kept
+    (at most ``max_done``, oldest dropped first) so that returning to a setting is instant.
+    """
+
+    def __init__(self, workers: int = 2, max_pending: int = MAX_PENDING, per_session: int = PER_SESSION,
+                 max_done: int = MAX_DONE):
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sensitivity")
         self.lock = threading.Lock()
-        self.jobs: OrderedDict[tuple, tuple[Future, float]] = OrderedDict()
+        self.max_pending, self.per_session, self.max_done = max_pending, per_session, max_done
+        self.jobs: OrderedDict[tuple, tuple[Future, float, str]] = OrderedDict()
 
-    def submit(self, key: tuple, fn, *args, **kwargs) -> tuple[Future, float]:
+    def submit(self, key: tuple, fn, *args, session: str = "", **kwargs) -> tuple[Future, float]:
         with self.lock:
             if key in self.jobs:
                 self.jobs.move_to_end(key)
-                return self.jobs[key]
-            job = (self.pool.submit(fn, *args, **kwargs), time.monotonic())
+                return self.jobs[key][:2]
+            pending = [k for k, (f, _, _) in self.jobs.items() if not f.done()]
+            mine = [k for k in pending if self.jobs[k][2] == session]
+            while len(mine) >= self.per_session:
+                # Future.cancel() succeeds only for a run that has not started
+                gone = next((k for k in mine if self.jobs[k][0].cancel()), None)
+                if gone is None:
+                    raise Busy("session")
+                del self.jobs[gone]
+                mine.remove(gone)
+                pending.remove(gone)
+            if len(pending) >= self.max_pending:
+                raise Busy("server")
+            job = (self.pool.submit(fn, *args, **kwargs), time.monotonic(), session)
             self.jobs[key] = job
-            while len(self.jobs) > MAX_JOBS:
-                old_key, (old, _) = next(iter(self.jobs.items()))
-                if not old.done():
-                    break
-                self.jobs.pop(old_key)
-            return job
+            done = [k for k, (f, _, _) in self.jobs.items() if f.done()]
+            for k in done[: max(0, len(done) - self.max_done)]:
+                del self.jobs[k]
+            return job[:2]
 
     def get(self, key: tuple) -> tuple[Future, float] | None:
         with self.lock:
-            return self.jobs.get(key)
+            job = self.jobs.get(key)
+            return None if job is None else job[:2]
+
+    def pending(self) -> int:
+        """Runs queued or running now."""
+        with self.lock:
+            return sum(1 for f, _, _ in self.jobs.values() if not f.done())
+
+
+def _session_id() -> str:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return getattr(ctx, "session_id", "") or ""
 
 
 @st.cache_resource(show_spinner=False)
@@ -180,18 +228,28 @@ def _global_section(tr: Translator, frozen: tuple, outcome: str, measure: str, y
                                help=tr("drivers.global_samples_help"))
     runs = expected_runs(method, samples)
     key = (frozen, outcome, measure, years, method, samples)
-    fut, _ = jobs().submit(key, _global_run, frozen, outcome, measure, years, method, samples)
+    try:
+        fut, _ = jobs().submit(key, _global_run, frozen, outcome, measure, years, method, samples,
+                               session=_session_id())
+    except Busy as busy:
+        st.warning(tr(f"drivers.busy_{busy.scope}"), icon=":material/hourglass_empty:")
+        st.button(tr("drivers.busy_retry"), key=PREFIX + "retry")
+        return
     if not fut.done():
         try:
             fut.result(timeout=INLINE_WAIT)
         except Exception:  # noqa: BLE001 - a timeout (still running) or a failure, handled below
             pass
-    if not fut.done():
+    if not fut.done() or fut.cancelled():  # cancelled: the visitor who queued it moved on
         _wait_for(tr, key, runs)
         return
     err = fut.exception()
     if err is not None:
-        st.error(tr("drivers.global_failed", error=state.md_escape(str(err), 200)), icon=":material/error:")
+        if isinstance(err, P.ParamError):  # our own one-line message: field, value, allowed
+            st.error(tr("drivers.global_failed", error=state.md_escape(str(err), 200)), icon=":material/error:")
+        else:  # a library's internal text means nothing to a visitor: the log keeps it
+            _log.exception("global sensitivity failed", exc_info=err)
+            st.error(tr("drivers.global_failed_internal"), icon=":material/error:")
         return
     g, seconds = fut.result()
     st.plotly_chart(charts.sobol(g, tr), key=PREFIX + "chart_global", theme=None, config=charts.CONFIG)
