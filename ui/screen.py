@@ -14,7 +14,8 @@ RESULTS_ID = "results"  # the skip link's target: the top of the explore page's 
 
 # One <style> for every page. Streamlit draws a checkbox's or radio's box as a span beside a
 # visually hidden input, so the ring goes on the label holding the focused input. The preset
-# selectors' chosen names wrap instead of being cut with an ellipsis (Spanish names are long).
+# selectors show the chosen name in a one-line input, which cannot wrap: each is at least as wide
+# as the longest name (27rem: 49 characters, Spanish included), else the row's full width.
 # The live result box (``live_html``) stays at the top of the sidebar while it scrolls; it is
 # shown only where the sidebar covers the results (a phone or a tablet).
 STYLE = f"""<style>
@@ -22,10 +23,7 @@ STYLE = f"""<style>
 label:has(input[type=checkbox]:focus-visible),
 label:has(input[type=radio]:focus-visible){{outline:2px solid {FOCUS};
   outline-offset:2px;border-radius:4px}}
-.st-key-program_preset,.st-key-jurisdiction_preset{{flex:1 1 16rem;min-width:min(100%,16rem)}}
-.st-key-program_preset [data-baseweb="select"] div,
-.st-key-jurisdiction_preset [data-baseweb="select"] div{{white-space:normal;overflow:visible;
-  text-overflow:clip}}
+.st-key-program_preset,.st-key-jurisdiction_preset{{flex:1 1 27rem;min-width:min(100%,27rem)}}
 .sim-skip{{position:absolute;left:-9999px}}
 .sim-skip:focus{{position:static;display:inline-block;padding:0.25rem 0.5rem;background:#fff;
   color:{FOCUS}}}

@@ -43,16 +43,17 @@ _CHART_OVERFLOW_JS = """() => {
 _CUT_JS = """() => {
   const sel = ['h1', 'h2', 'h3', '.sim-card-label', '.sim-card-value', '.sim-notice',
                '[data-testid="stWidgetLabel"] p', '[data-baseweb="select"] div',
-               '[data-testid="stMarkdownContainer"] p', '[data-testid="stCaptionContainer"]'];
+               '[data-testid="stMarkdownContainer"] p', '[data-testid="stCaptionContainer"]',
+               '[data-testid="stSelectbox"] input'];
   const out = [];
   for (const el of document.querySelectorAll(sel.join(','))) {
-    if (!el.checkVisibility() || !el.innerText.trim()) continue;
+    if (!el.checkVisibility() || !(el.innerText || el.value || '').trim()) continue;
     const cs = getComputedStyle(el);
     // inline boxes have no client width; a folded sidebar sits off-screen to the left
     if (cs.display.startsWith('inline') || el.getBoundingClientRect().right <= 0) continue;
     if (el.scrollWidth > el.clientWidth + 1 && cs.overflowX !== 'visible' || cs.textOverflow === 'ellipsis'
         && el.scrollWidth > el.clientWidth + 1)
-      out.push({text: el.innerText.slice(0, 60), scroll: el.scrollWidth, client: el.clientWidth});
+      out.push({text: (el.innerText || el.value).slice(0, 60), scroll: el.scrollWidth, client: el.clientWidth});
   }
   return out;
 }"""
