@@ -189,9 +189,12 @@ def x_axis_room(fig: Spec) -> int:
                        if t.get("type") == "bar" and t.get("orientation") != "h"
                        for c in t.get("x", ()) if isinstance(c, str)])
     room = lines * TICK_SIZE * LINE + TICK_PAD
-    title = ((layout.get("xaxis") or {}).get("title") or {}).get("text")
-    if title:
-        room += (str(title).count("<br>") + 1) * FONT_SIZE * LINE + TITLE_PAD
+    # the bottom axis's title: ``xaxis`` on a plain figure, the bottom row's (xaxis2, ...) on a grid
+    titles = [((v or {}).get("title") or {}).get("text") for k, v in layout.items()
+              if _AXIS_KEY.match(k) and k.startswith("x")]
+    titles = [t for t in titles if t]
+    if titles:
+        room += max(str(t).count("<br>") + 1 for t in titles) * FONT_SIZE * LINE + TITLE_PAD
     return round(room) + SPARE
 
 
@@ -220,8 +223,8 @@ def expected_margins(fig: Spec, width: float = HALF_WIDTH) -> dict[str, int]:
     shown = layout.get("showlegend")
     if (shown or (shown is None and n_items > 1)) and legend.get("orientation") == "h" \
             and legend.get("yref") == "container" and legend.get("yanchor") == "bottom":
-        # the x axis, then the legend (as wrapped at ``width``), then a gap to the bottom edge
-        lh = legend_height(data, legend, width - m["l"])
+        # the x axis, then the legend (packed in the plot's width, as plotly does), then a gap
+        lh = legend_height(data, legend, width - m["l"] - m["r"])
         m["b"] = max(m["b"], x_axis_room(fig) + round(lh) + LEGEND_BELOW + SPARE)
     else:
         m["b"] = max(int(own.get("b", 0)), x_axis_room(fig))
