@@ -344,9 +344,11 @@ def _direction(before: float, after: float) -> str:
 
 
 def breakeven(values: dict[str, Any] | None, param: str, outcome: str, measure: str = "delta",
-              years: int = 10, threshold: float = 0.0, points: int = BREAKEVEN_POINTS) -> BreakEven:
-    """The values of numeric ``param`` within its declared [min, max] at which ``outcome``'s
-    measure crosses ``threshold`` (0: where the agreement's effect changes sign).
+              years: int = 10, threshold: float = 0.0, points: int = BREAKEVEN_POINTS,
+              lo: float | None = None, hi: float | None = None) -> BreakEven:
+    """The values of numeric ``param`` within [lo, hi] (default: its declared [min, max]) at
+    which ``outcome``'s measure crosses ``threshold`` (0: where the agreement's effect changes
+    sign). ``search_range`` gives the range the tornado uses.
 
     Scans ``points`` evenly spaced values in one engine batch, then narrows every bracket where
     the sign changes: each round evaluates ``BREAKEVEN_SUBDIVISIONS`` points inside every
@@ -370,7 +372,7 @@ def breakeven(values: dict[str, Any] | None, param: str, outcome: str, measure: 
         raise ParamError("points", points, "an integer from 3 to 10001")
     params = resolve(values)
     months = years * 12
-    lo, hi = float(p.min), float(p.max)
+    lo, hi = _check_span(p, lo, hi)
     grid = np.linspace(lo, hi, points)
     xs = np.concatenate([grid, [float(params[param])]])
     cols = _columns(params, xs.shape[0])
@@ -424,3 +426,43 @@ def breakeven(values: dict[str, Any] | None, param: str, outcome: str, measure: 
     crossings.sort(key=lambda c: c.value)
     result.crossings = crossings
     return result
+
+
+# ------------------------------------------------------------------------------ ranges and movers
+def _check_span(p: Param, lo: float | None, hi: float | None) -> tuple[float, float]:
+    lo = float(p.min) if lo is None else lo
+    hi = float(p.max) if hi is None else hi
+    for name, x in (("lo", lo), ("hi", hi)):
+        if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x) or not p.min <= x <= p.max:
+            raise ParamError(name, x, f"a number from {p.min:g} to {p.max:g}")
+    if not lo < hi:
+        raise ParamError("hi", hi, f"a number above lo ({lo:g})")
+    return float(lo), float(hi)
+
+
+def search_range(param: str, value: float) -> tuple[float, float]:
+    """The range a break-even search scans by default: an uncertain assumption's low-high range
+    widened to include ``value`` (the same range as its tornado bar), else the declared range."""
+    p = BY_NAME[param]
+    if p.uncertainty is not None and p.uncertainty[0] < p.uncertainty[2]:
+        return _range(p, float(value))
+    return float(p.min), float(p.max)
+
+
+def movers(values: dict[str, Any] | None, outcome: str, measure: str = "delta", years: int = 10,
+           points: int = 5) -> dict[str, float]:
+    """How far ``outcome``'s measure moves as each numeric parameter runs over its
+    ``search_range`` (``points`` evenly spaced values, everything else as given), in one engine
+    batch: name -> max - min. A parameter whose value is 0 here cannot be the outcome's
+    break-even driver (its curve is flat)."""
+    check_outcome(outcome)
+    check_measure(measure)
+    _check_years(years)
+    params = resolve(values)
+    ps = [p for p in BY_NAME.values() if p.is_numeric]
+    cols = _columns(params, points * len(ps))
+    for i, p in enumerate(ps):
+        lo, hi = search_range(p.name, params[p.name])
+        cols[p.name][i * points:(i + 1) * points] = np.linspace(lo, hi, points)
+    y = _evaluate(cols, years * 12, outcome, measure).reshape(len(ps), points)
+    return {p.name: float(np.ptp(row)) for p, row in zip(ps, y)}

@@ -166,8 +166,9 @@ class Curve:
 
 
 def param_curve(values: dict[str, Any] | None, param: str, outcome: str, measure: str = "delta",
-                years: int = 10, points: int = 81) -> Curve:
-    """``outcome`` as ``param`` runs over its [min, max], everything else as given: one batch."""
+                years: int = 10, points: int = 81, lo: float | None = None, hi: float | None = None) -> Curve:
+    """``outcome`` as ``param`` runs over [lo, hi] (default its [min, max]), everything else as
+    given: one batch."""
     from . import outcomes as oc
 
     p = BY_NAME.get(param)
@@ -181,7 +182,7 @@ def param_curve(values: dict[str, Any] | None, param: str, outcome: str, measure
         raise ParamError("outcome", outcome, "one of " + ", ".join(oc.BY_NAME))
     check_run_options(0, years, 0)
     params = resolve(values)
-    xs = np.linspace(float(p.min), float(p.max), points)
+    xs = np.linspace(float(p.min) if lo is None else float(lo), float(p.max) if hi is None else float(hi), points)
     xs = np.append(xs, float(params[param]))
     base = sample(params, 0, 0)
     cols = {k: np.repeat(v, xs.shape[0]) for k, v in base.items()}

@@ -199,6 +199,17 @@ def _check_parameters(raw: Any) -> dict[str, Any]:
 _Text = Annotated[str, Field(strict=True)]
 
 
+class CountyRef(BaseModel):
+    """The real county whose facts filled the jurisdiction (``data``: the tables' vintage)."""
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    fips: Annotated[str, Field(pattern=r"^[0-9]{5}$", strict=True,
+                               description="5-digit county FIPS code (Census Vintage 2024).")]
+    name: Annotated[str, Field(max_length=MAX_NAME, strict=True)] = ""
+    data: Annotated[str, Field(max_length=MAX_VERSION, pattern=r"^[0-9A-Za-z.+-]*$",
+                               strict=True, description="Vintage of the county tables.")] = ""
+
+
 class Scenario(BaseModel):
     """A named parameter set. ``parameters`` is the sparse diff from the registry defaults."""
 
@@ -218,6 +229,8 @@ class Scenario(BaseModel):
         default_factory=dict,
         description="Only the parameters that differ from the registry defaults.",
     )]
+    county: CountyRef | None = Field(
+        None, description="Optional: the real county whose facts filled the jurisdiction.")
 
     @field_validator("parameters", mode="before")
     @classmethod
@@ -399,7 +412,11 @@ def dumps(scenario: Scenario) -> str:
     head["model_version"] = _model_version()  # the model version that saves it
     lines = ["# Scenario for the 287(g) tradeoff simulator (format: docs/SCENARIOS.md).",
              "# [parameters] lists only what differs from the model's defaults.",
-             tomli_w.dumps(head, multiline_strings=False).rstrip("\n"), "", "[parameters]"]
+             tomli_w.dumps(head, multiline_strings=False).rstrip("\n"), ""]
+    if scenario.county is not None:
+        lines += ["[county]  # the real county whose facts filled the jurisdiction",
+                  tomli_w.dumps(scenario.county.model_dump()).rstrip("\n"), ""]
+    lines.append("[parameters]")
     for name, value in scenario.parameters.items():
         p = BY_NAME[name]
         lines.append(f"{name} = {_toml_value(value)}  # {_comment(p.label)} ({_comment(p.unit)})")
@@ -413,7 +430,7 @@ def _model_version() -> str:
 
 
 def from_values(name: str, values: dict[str, Any], description: str = "", author: str | None = None,
-                tags: Iterable[str] = ()) -> Scenario:
+                tags: Iterable[str] = (), county: dict[str, str] | None = None) -> Scenario:
     """A Scenario from a (full or sparse) parameter set; only the diff from defaults is kept."""
     from model.params import resolve
 
@@ -428,6 +445,8 @@ def from_values(name: str, values: dict[str, Any], description: str = "", author
            "parameters": diff_from_defaults(full)}
     if author is None:
         del doc["author"]
+    if county:
+        doc["county"] = dict(county)
     return from_document(doc)
 
 

@@ -38,8 +38,13 @@ MAX_VERSION_CHARS = 40
 
 LANGS = ("en", "es")
 # The app's pages (ui/pages PAGE_NAMES; a test keeps the two lists equal: the model cannot import the UI)
-PAGES = ("explore", "compare", "drivers", "sources", "glossary", "workshop")
+PAGES = ("explore", "map", "compare", "decide", "drivers", "sources", "glossary", "workshop")
 EXTRA_KEYS = {"lang": LANGS, "page": PAGES}
+# A real county whose facts filled the jurisdiction: its FIPS code and the county tables'
+# vintage (the app checks that the county exists; the parameters themselves are in ``s``).
+COUNTY_KEYS = {"c": (re.compile(r"[0-9]{5}"), "a 5-digit county FIPS code"),
+               "cd": (re.compile(r"[0-9A-Za-z.+-]{1,40}"), "a data vintage such as "
+                                                           "'census2024-ice20260518'")}
 RESERVED = ("s", "v")
 
 _VERSION_RE = re.compile(r"(\d{1,4})\.(\d{1,4})\.(\d{1,4})")  # used with fullmatch: '$' passes '1.0.0\n'
@@ -153,8 +158,15 @@ def to_query(values: dict[str, Any], **extra: str) -> dict[str, str]:
 def _check_extra(extra: dict[str, Any]) -> dict[str, str]:
     out = {}
     for key, value in extra.items():
+        if key in COUNTY_KEYS:
+            pattern, allowed = COUNTY_KEYS[key]
+            if not isinstance(value, str) or not pattern.fullmatch(value):
+                raise ScenarioError(key, value, allowed)
+            out[key] = value
+            continue
         if key not in EXTRA_KEYS:
-            raise ScenarioError(key, value, "one of the link options " + ", ".join(EXTRA_KEYS))
+            raise ScenarioError(key, value, "one of the link options "
+                                + ", ".join((*EXTRA_KEYS, *COUNTY_KEYS)))
         if value not in EXTRA_KEYS[key]:
             raise ScenarioError(key, value, "one of " + ", ".join(EXTRA_KEYS[key]))
         out[key] = value
@@ -210,13 +222,15 @@ def _migrate(doc: dict[str, Any], version: str) -> tuple[dict[str, Any], list[st
 def from_query(query: dict[str, Any]) -> ShareResult:
     """Parse query parameters from a share link. Raises ScenarioError on any invalid input.
 
-    Keys other than ``s``, ``v``, ``lang`` and ``page`` are ignored (links collect tracking keys).
+    Keys other than ``s``, ``v``, ``lang``, ``page``, ``c`` and ``cd`` are ignored (links collect
+    tracking keys).
     A link without ``s`` opens the defaults.
     """
     if not hasattr(query, "items"):
         raise ScenarioError("query", query, "query parameters")
-    q = {k: _first(k, v) for k, v in query.items() if k in RESERVED or k in EXTRA_KEYS}
-    extra = _check_extra({k: q[k] for k in EXTRA_KEYS if k in q})
+    known = (*RESERVED, *EXTRA_KEYS, *COUNTY_KEYS)
+    q = {k: _first(k, v) for k, v in query.items() if k in known}
+    extra = _check_extra({k: q[k] for k in (*EXTRA_KEYS, *COUNTY_KEYS) if k in q})
     version = q.get("v", _current_version())
     if not isinstance(version, str) or len(version) > MAX_VERSION_CHARS:
         raise ScenarioError("v", version, "a model version such as '1.0.0'")

@@ -72,15 +72,16 @@ def slug(name: str) -> str:
     return (s or "scenario")[:60]
 
 
-def scenario_toml(values: dict[str, Any], name: str, description: str = "") -> str:
+def scenario_toml(values: dict[str, Any], name: str, description: str = "",
+                  county: dict[str, str] | None = None) -> str:
     """The scenario file's text. A name the format refuses falls back to a plain one (a
     download is built on its own thread, where an error could not be shown)."""
     try:
-        sc = scn.from_values(name, values, description=description)
+        sc = scn.from_values(name, values, description=description, county=county)
     except scn.ScenarioError as err:
         if not str(err.field).startswith(("name", "description")):
             raise
-        sc = scn.from_values(slug(name), values)
+        sc = scn.from_values(slug(name), values, county=county)
     return scn.dumps(sc)
 
 
@@ -98,11 +99,13 @@ def report_html(values: dict[str, Any], years: int, lang: str, name: str, link: 
 
 
 def save_scenario(values: dict[str, Any], name: str, description: str = "",
-                  overwrite: bool = False, library: store.Library | None = None) -> str:
+                  overwrite: bool = False, library: store.Library | None = None,
+                  county: dict[str, str] | None = None) -> str:
     """Save to the library; raises ``store.ExistsError`` if the name is taken (ask, then retry
     with ``overwrite=True``) and ``ScenarioError`` for a bad name."""
     lib = library or store.Library()
-    return lib.save(scn.from_values(name, values, description=description), overwrite=overwrite)
+    return lib.save(scn.from_values(name, values, description=description, county=county),
+                    overwrite=overwrite)
 
 
 def default_name(tr: Translator) -> str:
@@ -150,7 +153,7 @@ def _save_cb(prefix: str, name: str, overwrite: bool) -> None:
         _flash(prefix, "error", "actions.name_invisible", char=bad)
         return
     try:
-        save_scenario(state.values(), name, overwrite=overwrite)
+        save_scenario(state.values(), name, overwrite=overwrite, county=state.county_ref())
     except store.ExistsError:
         st.session_state[pending_key] = name
         return
@@ -203,7 +206,7 @@ def _open_cb(prefix: str) -> None:
     pick = st.session_state.get(_k(prefix, "open_pick"))
     try:
         sc = store.Library().open(pick)
-        state.set_values(sc.values())
+        state.set_values(sc.values(), county_=sc.county.fips if sc.county else None)
     except model.ParamError as err:
         _flash(prefix, "error", "actions.open_failed", field=err.field, value=err.value,
                allowed=err.allowed)
@@ -250,7 +253,8 @@ def apply_upload(data: bytes | None, tr: Translator | None = None) -> UploadResu
     """Validate uploaded bytes and, only if valid, make them the current scenario."""
     result = parse_upload(data, tr)
     if result.ok:
-        state.set_values(result.scenario.values())
+        sc = result.scenario
+        state.set_values(sc.values(), county_=sc.county.fips if sc.county else None)
         state.add_notice("info", "actions.uploaded", name=result.scenario.name)
     return result
 
@@ -273,12 +277,14 @@ def upload_ui(tr: Translator, prefix: str) -> None:
 
 def download_ui(tr: Translator, prefix: str, page: str) -> None:
     vals, yrs, lang_ = dict(state.values()), state.years(), state.lang()
+    ref = state.county_ref()
     name = (st.session_state.get(_k(prefix, "save_name")) or "").strip() or default_name(tr)
     stem = slug(name)
     date = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     link = state.share_url("" if page == "explore" else page)
     with st.container(horizontal=True):
-        st.download_button(tr("actions.download_scenario"), data=lambda: scenario_toml(vals, name),
+        st.download_button(tr("actions.download_scenario"),
+                           data=lambda: scenario_toml(vals, name, county=ref),
                            file_name=f"{stem}.toml", mime=MIME_TOML, key=_k(prefix, "dl_toml"),
                            on_click="ignore", icon=":material/description:",
                            help=tr("actions.download_scenario_help"))

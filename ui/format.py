@@ -57,11 +57,20 @@ def preset_name(tr: Translator, stem: str | None) -> str:
 
 def preset_description(tr: Translator, stem: str) -> str:
     """What a preset represents, with its sources (English: the scenario file's own text)."""
+    sc = state.presets().get(stem)
     text = tr(f"preset.{stem}.description")
     if text == MISSING.format(f"preset.{stem}.description"):
-        sc = state.presets().get(stem)
-        return sc.description if sc else ""
-    return text
+        text = sc.description if sc else ""
+    return text + _preset_links(tr, sc.description if sc else "")
+
+
+def _preset_links(tr: Translator, english: str) -> str:
+    """"Sources: [1] ..." for the registry entries a preset's (English) description names."""
+    from model import sources
+    from ui import citations
+
+    links = citations.links_md(sources.cited(english))
+    return "\n\n" + tr("widgets.sources", links=links) if links else ""
 
 
 def fmt_value(p: P.Param, v: Any, tr: Translator) -> str:
@@ -102,3 +111,25 @@ def summary(tr: Translator, res: model.Results, driver: str | None) -> str:
     if driver:
         text += " " + tr("explore.summary.driver", param=tr(f"param.{driver}.label"))
     return text
+
+
+def fmt_amount(tr: Translator, p: P.Param, v: float) -> str:
+    """A computed value of a numeric parameter (a break-even point, not a setting someone typed):
+    two significant figures, never finer than a tenth of the control's step, with its unit,
+    so 0.002856 reads "0.0029 visible actions per ..." rather than six digits of false precision."""
+    import math
+
+    unit = tr(f"param.{p.name}.unit")
+    x = float(v)
+    if math.isfinite(x) and abs(x) >= 1000:  # three significant figures: 123,456 -> 123,000
+        return f"{tr.number(round(x, 2 - math.floor(math.log10(abs(x)))))} {unit}"
+    if p.integer:
+        return f"{tr.number(round(x))} {unit}"
+    if x == 0 or not math.isfinite(x):
+        return f"{tr.number(0 if x == 0 else x)} {unit}"
+    digits = max(0, 1 - math.floor(math.log10(abs(x))))
+    step = p.step or 0.0
+    if step > 0:
+        finest = max(0, 1 - math.floor(math.log10(step)))  # one digit below the step
+        digits = min(digits, finest)
+    return f"{tr.number(round(x, digits), digits)} {unit}"

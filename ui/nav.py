@@ -9,7 +9,9 @@ from __future__ import annotations
 
 PAGES: tuple[tuple[str, str], ...] = (
     ("explore", ":material/tune:"),
+    ("map", ":material/map:"),
     ("compare", ":material/compare_arrows:"),
+    ("decide", ":material/how_to_vote:"),
     ("drivers", ":material/bar_chart:"),
     ("sources", ":material/menu_book:"),
     ("glossary", ":material/translate:"),

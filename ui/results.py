@@ -103,10 +103,18 @@ def cached_tornado(frozen: tuple, outcome: str, measure: str, years: int):
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def cached_breakeven(frozen: tuple, param: str, outcome: str, measure: str, years: int, threshold: float):
-    b = sensitivity.breakeven(dict(frozen), param, outcome, measure=measure, years=years, threshold=threshold)
-    curve = sweep.param_curve(dict(frozen), param, outcome, measure=measure, years=years)
+def cached_breakeven(frozen: tuple, param: str, outcome: str, measure: str, years: int, threshold: float,
+                     lo: float | None = None, hi: float | None = None):
+    b = sensitivity.breakeven(dict(frozen), param, outcome, measure=measure, years=years, threshold=threshold,
+                              lo=lo, hi=hi)
+    curve = sweep.param_curve(dict(frozen), param, outcome, measure=measure, years=years, lo=b.min, hi=b.max)
     return b, curve
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_movers(frozen: tuple, outcome: str, measure: str, years: int) -> dict[str, float]:
+    """How far each numeric parameter moves ``outcome`` over its break-even search range."""
+    return sensitivity.movers(dict(frozen), outcome, measure=measure, years=years)
 
 
 # ----------------------------------------------------------------------------- compare

@@ -5,6 +5,8 @@ What lives in the session (all small):
 * ``sim_values``   - the current full parameter set (dict name -> value, validated);
 * ``sim_program`` / ``sim_jurisdiction`` - the chosen preset stems (reset goes back to them);
 * ``sim_years``    - the horizon in years;
+* ``sim_county``   - the FIPS code of the real county whose facts fill "Your jurisdiction"
+  (None: the example county preset's figures); see ``ui/county_picker.py``;
 * ``sim_undo``     - up to ``UNDO_LIMIT`` earlier snapshots (values, presets, years);
 * ``sim_notices``  - messages to show once (e.g. a share link that could not be opened);
 * ``lang``         - the language (also the key of the language switch widget).
@@ -51,6 +53,7 @@ K_YEARS = "sim_years"
 K_UNDO = "sim_undo"
 K_NOTICES = "sim_notices"
 K_BOOTED = "sim_booted"
+K_COUNTY = "sim_county"
 LANG_KEY = "lang"
 # Widget keys of the preset selectors and the horizon (parameter widgets use the parameter name).
 W_PROGRAM = "program_preset"
@@ -59,6 +62,7 @@ W_YEARS = "years"
 
 # Extra query keys beside the scenario itself (scenarios.share owns "s" and "v").
 Q_LANG, Q_PROGRAM, Q_JURISDICTION, Q_YEARS = "lang", "p", "j", "y"
+Q_COUNTY, Q_COUNTY_DATA = "c", "cd"  # the chosen county's FIPS and the data it was filled from
 
 
 # ----------------------------------------------------------------------------- presets
@@ -137,9 +141,41 @@ def years() -> int:
     return st.session_state.get(K_YEARS, DEFAULT_YEARS)
 
 
+def county() -> str | None:
+    """FIPS of the chosen real county (its facts fill the jurisdiction), or None."""
+    return st.session_state.get(K_COUNTY)
+
+
+def county_ref() -> dict[str, str] | None:
+    """What a scenario file records of the chosen county (FIPS, name, data vintage)."""
+    fips = county()
+    if not fips:
+        return None
+    from scenarios.counties import DATA_VINTAGE, load
+
+    c = load().get(fips)
+    return {"fips": fips, "name": c.label if c else "", "data": DATA_VINTAGE}
+
+
+def _with_county(vals: dict[str, Any], fips: str | None) -> dict[str, Any]:
+    """``vals`` with the county's facts in place of the jurisdiction preset's."""
+    if fips:
+        from scenarios.counties import load, mapping
+
+        c = load().get(fips)
+        if c is not None:
+            vals = {**vals, **mapping.context_values(c)}
+    return vals
+
+
+def base_values() -> dict[str, Any]:
+    """What Reset goes back to: the presets, with the chosen county's facts."""
+    return _with_county(preset_values(program(), jurisdiction()), county())
+
+
 def changed_from_preset() -> list[str]:
-    """Names of the parameters that differ from the chosen presets."""
-    base = preset_values(program(), jurisdiction())
+    """Names of the parameters that differ from the chosen presets (and county)."""
+    base = base_values()
     cur = values()
     return [name for name in cur if cur[name] != base.get(name)]
 
@@ -195,7 +231,7 @@ def md_escape(text: Any, limit: int = 120) -> str:
 
 # ----------------------------------------------------------------------------- changes
 def _snapshot() -> tuple:
-    return (dict(values()), program(), jurisdiction(), years())
+    return (dict(values()), program(), jurisdiction(), years(), county())
 
 
 def _push_undo() -> None:
@@ -227,10 +263,17 @@ def set_value(name: str, value: Any) -> None:
 
 
 def set_values(vals: dict[str, Any], *, program_: str | None = None,
-               jurisdiction_: str | None = None, keep_presets: bool = True) -> None:
-    """Replace the whole parameter set (an opened or uploaded scenario), keeping an undo snapshot."""
+               jurisdiction_: str | None = None, keep_presets: bool = True,
+               county_: str | None = None) -> None:
+    """Replace the whole parameter set (an opened or uploaded scenario), keeping an undo
+    snapshot. ``county_``: the FIPS the scenario records (kept only if the table has it)."""
     new = model.resolve(vals)
     _push_undo()
+    if county_ is not None:
+        from scenarios.counties import load
+
+        county_ = county_ if load().get(county_) is not None else None
+    st.session_state[K_COUNTY] = county_
     if keep_presets:
         _set(new, keep_presets=True)
     else:
@@ -238,9 +281,26 @@ def set_values(vals: dict[str, Any], *, program_: str | None = None,
 
 
 def apply_presets(program_: str | None, jurisdiction_: str | None) -> None:
-    """Choose presets: the parameter set becomes their combination (undoable)."""
+    """Choose presets: the parameter set becomes their combination (undoable). A chosen county
+    keeps its facts unless another example county is chosen."""
     _push_undo()
-    _set(preset_values(program_, jurisdiction_), program_, jurisdiction_)
+    if jurisdiction_ != jurisdiction():
+        st.session_state[K_COUNTY] = None
+    _set(_with_county(preset_values(program_, jurisdiction_), county()), program_, jurisdiction_)
+
+
+def choose_county(fips: str | None) -> None:
+    """Fill the jurisdiction with a county's facts (None: back to the example county's),
+    keeping every lever and assumption (undoable)."""
+    _push_undo()
+    new = dict(values())
+    if fips:
+        new = _with_county(new, fips)
+    else:
+        ctx = preset_values(program(), jurisdiction())
+        new.update({k: ctx[k] for k in new if model.BY_NAME[k].kind == "context"})
+    st.session_state[K_COUNTY] = fips or None
+    _set(new, keep_presets=True)
 
 
 def set_years(n: int) -> None:
@@ -253,7 +313,7 @@ def set_years(n: int) -> None:
 
 
 def reset() -> None:
-    """Back to the chosen presets (undoable)."""
+    """Back to the chosen presets and county (undoable)."""
     apply_presets(program(), jurisdiction())
 
 
@@ -261,7 +321,8 @@ def undo() -> bool:
     stack = st.session_state.get(K_UNDO) or []
     if not stack:
         return False
-    vals, prog, jur, yrs = stack.pop()
+    vals, prog, jur, yrs, fips = stack.pop()
+    st.session_state[K_COUNTY] = fips
     _set(vals, prog, jur, yrs)
     return True
 
@@ -340,7 +401,18 @@ def init() -> None:
             yrs = y
     except (TypeError, ValueError):
         pass
-    vals = preset_values(prog, jur)
+    fips = query.get(Q_COUNTY)
+    if fips is not None:
+        from scenarios.counties import DATA_VINTAGE, load
+
+        if load().get(fips) is None:
+            ss[K_NOTICES].append(("warning", "county.bad_link", {"value": fips}))
+            fips = None
+        elif query.get(Q_COUNTY_DATA, DATA_VINTAGE) != DATA_VINTAGE:
+            ss[K_NOTICES].append(("info", "county.data_notice", {
+                "old": query.get(Q_COUNTY_DATA), "current": DATA_VINTAGE}))
+    ss[K_COUNTY] = fips
+    vals = _with_county(preset_values(prog, jur), fips)
     if "s" in query:
         try:
             # Only the scenario keys: the language and the presets were handled above (a bad
@@ -365,7 +437,7 @@ def init() -> None:
 
 @lru_cache(maxsize=256)
 def _query_for(key: str, lang_: str, prog: str | None, jur: str | None, yrs: int,
-               _frozen: tuple) -> dict:
+               fips: str | None, _frozen: tuple) -> dict:
     extra: dict[str, str] = {}
     if lang_ != DEFAULT_LANG:
         extra[Q_LANG] = lang_
@@ -375,7 +447,12 @@ def _query_for(key: str, lang_: str, prog: str | None, jur: str | None, yrs: int
         extra[Q_JURISDICTION] = jur
     if yrs != DEFAULT_YEARS:
         extra[Q_YEARS] = str(yrs)
-    return {**share.to_query(dict(_frozen)), **extra}
+    county_: dict[str, str] = {}
+    if fips:
+        from scenarios.counties import DATA_VINTAGE
+
+        county_ = {Q_COUNTY: fips, Q_COUNTY_DATA: DATA_VINTAGE}
+    return {**share.to_query(dict(_frozen), **county_), **extra}
 
 
 def current_query() -> dict[str, str]:
@@ -383,7 +460,8 @@ def current_query() -> dict[str, str]:
     frozen = freeze(values())
     # lru_cache (a few calls a run; st.cache_data would hash and unpickle each time); the
     # digest is the key, the frozen set rides along (equal digests mean equal sets).
-    return dict(_query_for(digest(frozen), lang(), program(), jurisdiction(), years(), frozen))
+    return dict(_query_for(digest(frozen), lang(), program(), jurisdiction(), years(), county(),
+                           frozen))
 
 
 K_PAGE_QUERY = "_page_query"

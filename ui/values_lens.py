@@ -9,8 +9,10 @@ How a scenario is scored
 1. Each *criterion* stands for outcomes the user may care about, each with the direction that
    criterion counts as better (``CRITERIA``):
 
-   * ``safety``      - public safety: fewer crimes committed in total (``net_crime_change``,
-                       lower) and more crimes cleared (``cleared_crime_change``, higher);
+   * ``safety``      - public safety: fewer crimes committed in total, reported or not
+                       (``net_crime_change``, lower). The count of cleared crimes is not part
+                       of it: it falls when crime falls (fewer crimes, fewer to clear), so
+                       averaging it in made the score drop when crime dropped;
    * ``trust``       - community trust and reporting: higher immigrant residents' trust and
                        reporting rate at the end;
    * ``cost``        - lower net local cost (``cost_net_usd``);
@@ -39,7 +41,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 CRITERIA: dict[str, tuple[tuple[str, str], ...]] = {
-    "safety": (("net_crime_change", "lower"), ("cleared_crime_change", "higher")),
+    "safety": (("net_crime_change", "lower"),),
     "trust": (("trust_immigrant_end", "higher"), ("reporting_rate_immigrant_end", "higher")),
     "cost": (("cost_net_usd", "lower"),),
     "liberties": (("stop_disparity_ratio", "lower"), ("removals_no_record_share", "lower")),
@@ -104,3 +106,31 @@ def score(outcomes: Sequence[tuple[str, Mapping[str, float]]], weights: Mapping[
         prev = totals[i]
         rows.append(LensRow(names[i], totals[i], rank, {c: crit[c][i] for c in CRITERIA}))
     return LensResult(rows, w, total_w <= 0)
+
+
+# ----------------------------------------------------------------------------- policies
+# The lens on the compare page scores whatever scenarios are picked, which are usually sets of
+# assumptions (the program's case, the critics' case): it says which beliefs about the world a
+# person would prefer to hold, not what to do. To rank *policies*, every option must be judged
+# under one and the same set of assumptions, and only the decisions (levers) may differ.
+def is_policy(parameters: Mapping[str, object], kinds: Mapping[str, str]) -> bool:
+    """A preset is a policy when it sets something and sets only levers (program design and
+    safeguards): no assumption and no fact about the jurisdiction."""
+    return bool(parameters) and all(kinds.get(k) == "lever" for k in parameters)
+
+
+def policy_options(current: Mapping[str, object], policies: Sequence[tuple[str, Mapping[str, object]]],
+                   lever_defaults: Mapping[str, object]) -> list[tuple[str, dict]]:
+    """``(name, full values)`` for each policy under the current assumptions and jurisdiction.
+
+    Every option starts from ``current`` (the user's assumptions and context, untouched); its
+    levers are reset to ``lever_defaults`` and then set as the policy says, so a policy that
+    does not mention a safeguard gets the registry's default for it, not whatever the user last
+    set. Only levers differ between the options."""
+    out = []
+    for name, levers in policies:
+        values = dict(current)
+        values.update(lever_defaults)
+        values.update(levers)
+        out.append((name, values))
+    return out

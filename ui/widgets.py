@@ -19,7 +19,7 @@ import streamlit as st
 
 import model
 from model import params as P
-from ui import state
+from ui import citations, state
 from ui.i18n import LANGS, MISSING, Translator
 
 KIND_ORDER = ("lever", "assumption", "context")
@@ -102,9 +102,15 @@ def help_text(tr: Translator, p: P.Param) -> str:
         description=_md(ptext(tr, p.name, "description")),
         allowed=_md(allowed),
         default=_md(fmt_value(tr, p, p.default)),
-        source=_md(ptext(tr, p.name, "source")),
+        source=_md(citations.source_text(ptext(tr, p.name, "source"))),
         grade=tr(f"grade.{p.grade}"),
-    )
+    ) + _links(tr, p)
+
+
+def _links(tr: Translator, p: P.Param) -> str:
+    """"Sources: [1] Hausman 2020, ..." linked to the sources registry's addresses, if any."""
+    links = citations.param_links_md(p)
+    return "\n\n" + tr("widgets.sources", links=links) if links else ""
 
 
 def _printf(p: P.Param) -> str:
@@ -200,6 +206,10 @@ def controls(tr: Translator, *, sync: bool = True) -> None:
     kind = st.radio(tr("widgets.section"), options=list(KIND_ORDER), key=SECTION_KEY,
                     format_func=lambda k: tr(f"kind_short.{k}"))
     st.subheader(tr(f"kind.{kind}"), help=tr(f"kind_help.{kind}"), divider="gray")
+    if kind == "context":  # where the jurisdiction's figures come from (a real county or not)
+        from ui import county_picker
+
+        county_picker.sidebar_note(tr)
     groups = _by_group(_params(kind))
     for g, members in groups.items():
         shown = [p for p in members if (kind == "lever" or p.name in HEADLINE)

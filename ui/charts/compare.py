@@ -174,14 +174,14 @@ def attribution_table(comparison, tr, index: int = 0) -> pd.DataFrame:
     })
 
 
-def lens(result, tr, names_order: list[str] | None = None) -> go.Figure:
+def lens(result, tr, names_order: list[str] | None = None, title: str | None = None) -> go.Figure:
     """The user's values-lens totals (0-100) as horizontal bars, best at the top.
 
     Scenario colours follow ``names_order`` (the order the scenarios were picked), so a scenario
     keeps its colour from the other compare charts.
     """
     order = names_order or [r.name for r in result.rows]
-    fig = _fig(tr("charts.lens.title"))
+    fig = _fig(title or tr("charts.lens.title"))
     for r in result.rows:
         i = order.index(r.name) if r.name in order else 0
         fig["data"].append(dict(type="bar", y=[_safe(r.name)], x=[r.total], orientation="h", name=_safe(r.name),

@@ -139,7 +139,8 @@ def breakeven(b, tr, curve=None) -> go.Figure:
                                         line=dict(color="white", width=1.5)),
                             hovertemplate="%{x:,.4g} → %{y:" + fmt + "}<extra></extra>"))
     _layout(fig, xaxis=dict(title=dict(text=tr("charts.breakeven.x_axis", param=_param_label(tr, b.param),
-                                                 unit=tr(f"param.{b.param}.unit")))),
+                                                 unit=tr(f"param.{b.param}.unit"))),
+                             range=[b.min, b.max]),  # the range searched (the tornado's, by default)
             yaxis=dict(title=dict(text=_outcome_label(tr, b.outcome)), tickformat=fmt.replace("+", "")))
     return _finish(fig, "breakeven")
 

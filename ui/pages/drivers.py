@@ -26,7 +26,7 @@ from model import params as P
 from model import sensitivity
 from model.simulate import program_active
 from ui import charts, results, screen, state
-from ui.format import fmt_value
+from ui.format import fmt_amount, fmt_value
 from ui.i18n import Translator
 
 PREFIX = "drivers_"
@@ -39,6 +39,15 @@ K_SAMPLES = PREFIX + "samples"
 DEFAULT_OUTCOME = "net_crime_change"
 OUTCOMES = tuple(o.name for o in model.OUTCOMES)
 NUMERIC = tuple(p.name for p in model.REGISTRY if p.is_numeric)
+# A parameter that is the outcome's own starting value (same quantity, same name on screen)
+# cannot be its break-even "driver": the answer would be circular.
+OWN_BASELINE = {
+    "reporting_rate_immigrant_end": ("reporting_baseline_immigrant",),
+    "trust_immigrant_end": ("trust_baseline",),
+    "trust_latino_citizen_end": ("trust_baseline",),
+    "stop_disparity_ratio": ("stop_disparity_baseline",),
+}
+MOVES = 1e-9  # a swing below this (relative to the outcome's size) counts as a flat line
 SAMPLES = {"sobol": (256, 512, 1024, 2048, 4096), "morris": (32, 64, 128, 256)}
 RUNS_PER_SECOND = 100_000  # measured engine throughput for the progress estimate (10-year runs)
 INLINE_WAIT = 0.35  # seconds the page waits for a global run (warm Sobol N=256 ~0.09 s) before showing progress
@@ -139,24 +148,43 @@ def expected_runs(method: str, samples: int) -> int:
 
 
 # ----------------------------------------------------------------------------- text
+def is_percent(outcome: str) -> bool:
+    """Outcomes shown as percentages: their threshold is typed in percent (30 means 30 %)."""
+    return charts.OUTCOME_KINDS.get(outcome) == "pct"
+
+
+def threshold_value(outcome: str, typed: float) -> float:
+    """The model's threshold from what the reader typed (percent for percentage outcomes)."""
+    return typed / 100.0 if is_percent(outcome) else typed
+
+
+def breakeven_params(outcome: str, swings: dict[str, float], scale: float) -> list[str]:
+    """The numeric parameters that move ``outcome`` (its curve is not flat), biggest swing first,
+    without the outcome's own starting value."""
+    own = OWN_BASELINE.get(outcome, ())
+    tol = MOVES * max(1.0, abs(scale))
+    moving = [n for n in NUMERIC if n not in own and swings.get(n, 0.0) > tol]
+    return sorted(moving, key=lambda n: -swings[n])
+
+
 def breakeven_text(tr: Translator, b) -> str:
-    """The break-even finding in plain words."""
+    """The break-even finding in plain words (computed values with their unit, sensible digits)."""
     p = P.BY_NAME[b.param]
     name = tr(f"param.{b.param}.label")
     outcome = tr(f"outcome.{b.outcome}.label")
     zero = b.threshold == 0
-    thr = charts.fmt_outcome(tr, b.outcome, b.threshold)
+    thr = charts.fmt_outcome(tr, b.outcome, b.threshold, signed=b.measure == "delta" and not zero)
     if b.everywhere:
         return tr("drivers.be.everywhere", outcome=outcome, threshold=thr, param=name)
     if not b.crossings:
         side = "above" if b.at_min > b.threshold else "below"
         return tr(f"drivers.be.none_{side}{'_zero' if zero else ''}", outcome=outcome, threshold=thr, param=name,
-                  lo=fmt_value(p, b.min, tr), hi=fmt_value(p, b.max, tr),
+                  lo=fmt_amount(tr, p, b.min), hi=fmt_amount(tr, p, b.max),
                   at_lo=charts.fmt_outcome(tr, b.outcome, b.at_min), at_hi=charts.fmt_outcome(tr, b.outcome, b.at_max))
     parts = []
     for c in b.crossings:
         key = f"drivers.be.{c.direction}{'_zero' if zero and c.direction != 'touches' else ''}"
-        parts.append(tr(key, outcome=outcome, threshold=thr, param=name, value=fmt_value(p, c.value, tr)))
+        parts.append(tr(key, outcome=outcome, threshold=thr, param=name, value=fmt_amount(tr, p, c.value)))
     return " ".join(parts)
 
 
@@ -183,19 +211,37 @@ def _tornado_section(tr: Translator, frozen: tuple, outcome: str, measure: str, 
 def _breakeven_section(tr: Translator, frozen: tuple, outcome: str, measure: str, years: int, t) -> None:
     st.subheader(tr("drivers.breakeven_title"))
     st.caption(tr("drivers.breakeven_intro"))
-    default = t.bars[0].name if t is not None and t.bars else "trust_erosion"
-    if st.session_state.get(K_PARAM) not in NUMERIC:
-        st.session_state[K_PARAM] = default
+    swings = results.cached_movers(frozen, outcome, measure, years)
+    offered = breakeven_params(outcome, swings, t.base if t is not None else 0.0)
+    if not offered:
+        st.info(tr("drivers.breakeven_none_moves"))
+        return
+    top = next((b.name for b in (t.bars if t is not None else []) if b.name in offered), offered[0])
+    if st.session_state.get(K_PARAM) not in offered:  # follow the outcome: never a flat line
+        st.session_state[K_PARAM] = top
     c1, c2 = st.columns([3, 1])
-    param = c1.selectbox(tr("drivers.breakeven_param"), NUMERIC, key=K_PARAM,
+    param = c1.selectbox(tr("drivers.breakeven_param"), offered, key=K_PARAM,
                          format_func=lambda n: tr(f"param.{n}.label"), help=tr("drivers.breakeven_param_help"))
-    threshold = c2.number_input(tr("drivers.breakeven_threshold"), value=0.0, key=K_THRESHOLD,
-                                help=tr("drivers.breakeven_threshold_help"), format="%g")
-    b, curve = results.cached_breakeven(frozen, param, outcome, measure, years, float(threshold))
+    pct = is_percent(outcome)
+    unit = (tr("drivers.threshold_points" if measure == "delta" else "drivers.threshold_pct") if pct
+            else tr(f"outcome.{outcome}.unit"))
+    typed = c2.number_input(tr("drivers.breakeven_threshold", unit=unit), value=0.0, key=K_THRESHOLD,
+                            help=tr("drivers.breakeven_threshold_help_pct" if pct else "drivers.breakeven_threshold_help"),
+                            format="%g")
+    threshold = threshold_value(outcome, float(typed))
+    p = P.BY_NAME[param]
+    given = dict(frozen)[param]
+    lo, hi = sensitivity.search_range(param, given)
+    if (lo, hi) != (p.min, p.max):
+        if st.checkbox(tr("drivers.breakeven_whole", lo=fmt_value(p, p.min, tr), hi=fmt_value(p, p.max, tr)),
+                       key=PREFIX + "whole_range", help=tr("drivers.breakeven_whole_help")):
+            lo, hi = float(p.min), float(p.max)
+    b, curve = results.cached_breakeven(frozen, param, outcome, measure, years, threshold, lo, hi)
     st.markdown(tr("drivers.breakeven_result", text=breakeven_text(tr, b)))
     st.caption(tr("drivers.breakeven_given", param=tr(f"param.{param}.label"),
-                  value=fmt_value(P.BY_NAME[param], b.given, tr),
+                  value=fmt_value(p, b.given, tr),
                   outcome=charts.fmt_outcome(tr, outcome, b.at_given)))
+    st.caption(tr("drivers.breakeven_range", lo=fmt_amount(tr, p, lo), hi=fmt_amount(tr, p, hi)))
     st.plotly_chart(charts.breakeven(b, tr, curve), key=PREFIX + "chart_breakeven", theme=None,
                     config=charts.CONFIG)
     with st.expander(tr("drivers.table")):

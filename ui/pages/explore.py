@@ -13,7 +13,7 @@ from collections import OrderedDict
 import streamlit as st
 
 import model
-from ui import actions, charts, results, screen, state, widgets
+from ui import actions, charts, county_picker, results, screen, state, widgets
 from ui.cards import Card, cards_html
 from ui.format import fmt, fmt_delta, preset_description, preset_name, summary
 from ui.i18n import MISSING, Translator
@@ -223,6 +223,7 @@ def render() -> None:
     res = results.current_results()
     _charts(tr, res)
     with top:
+        county_picker.render(tr)
         _preset_bar(tr)
         _cards(tr, res)
     st.divider()
