@@ -36,13 +36,16 @@ class Source:
     url_note: str
     supports: str
     match: tuple[str, ...]
+    short_name: str = ""
 
     def anchor(self) -> str:
         """The heading anchor of this entry in docs/BIBLIOGRAPHY.md."""
         return f"src-{self.id}"
 
     def short(self) -> str:
-        """"Hausman 2020": the first author's surname and the year."""
+        """"Hausman 2020": the entry's own short name, else the first author's surname and the year."""
+        if self.short_name:
+            return self.short_name
         first = re.split(r",|&| and |;| \(", self.authors)[0].strip()
         year = self.year if self.year[:1].isdigit() else self.year.split(" (")[0]
         return f"{first} {year}"
@@ -69,7 +72,7 @@ def registry() -> tuple[Source, ...]:
         out.append(Source(id=raw["id"], number=i, authors=raw["authors"], year=str(raw["year"]),
                           title=raw["title"], venue=raw["venue"], url=raw["url"],
                           url_note=raw.get("url_note", ""), supports=raw["supports"],
-                          match=tuple(raw["match"])))
+                          match=tuple(raw["match"]), short_name=raw.get("short", "")))
     return tuple(out)
 
 
