@@ -27,9 +27,9 @@ menu = [
 page = st.navigation(menu, position="top")
 # The page-wide style (focus rings, ...: ui/screen.py), and on the explore page a skip link to
 # its results, first in the main column's tab order.
-st.html(screen.style(None if tr.lang == "en" else tr("app.skip_to_main"))
+st.html(screen.style(None if tr.lang == "en" else tr("app.skip_to_main")) + screen.MODEBAR_SCRIPT
         + (screen.skip_link(tr("app.skip_to_results"))
-           if page.url_path in ("", nav.DEFAULT_PAGE) else ""))
+           if page.url_path in ("", nav.DEFAULT_PAGE) else ""), unsafe_allow_javascript=True)
 widgets.show_notices(tr)
 page.run()
 widgets.footer(tr)

@@ -37,6 +37,27 @@ label:has(input[type=radio]:focus-visible){{outline:2px solid {FOCUS};
 </style>"""
 
 
+# The charts' toolbars out of the tab order: each chart's eight modebar buttons were eight Tab
+# stops (56 before the data tables). Plotly has no setting for it, so a small script marks the
+# buttons ``tabindex=-1`` as charts are drawn (mouse and touch use them as before; the data
+# tables and the downloads are the keyboard's way to the same data). Installed once per page.
+MODEBAR_SCRIPT = """<script>
+(() => {
+  if (window.__simModebar) return;
+  window.__simModebar = true;
+  let queued = false;
+  const off = () => {
+    queued = false;
+    document.querySelectorAll('.modebar-btn:not([tabindex="-1"])')
+      .forEach(b => b.setAttribute('tabindex', '-1'));
+  };
+  off();
+  new MutationObserver(() => { if (!queued) { queued = true; requestAnimationFrame(off); } })
+    .observe(document.body, {childList: true, subtree: true});
+})();
+</script>"""
+
+
 def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
 
@@ -74,6 +95,8 @@ def live_html(title: str, items: list[tuple[str, str]]) -> str:
 # (``locales``), so nothing has to be loaded in the browser. Keys are plotly's English texts.
 ES_DICTIONARY = {
     "Download plot as a png": "Descargar el gráfico como PNG",
+    "Download plot as a PNG": "Descargar el gráfico como PNG",  # Streamlit's own button
+    "Fullscreen": "Pantalla completa",
     "Download plot": "Descargar el gráfico",
     "Zoom": "Ampliar una zona",
     "Pan": "Desplazar",

@@ -175,6 +175,10 @@ def test_keyboard_reaches_the_results_within_five_stops(page, app_server, width)
             reached = True
             break
     assert reached, path
+    # the charts' toolbars are out of the tab order (8 stops a chart before)
+    stops = page.evaluate("""() => Array.from(document.querySelectorAll('.modebar-btn'))
+      .filter(b => b.tabIndex >= 0).length""")
+    assert page.locator(".modebar-btn").count() > 0 and stops == 0
     if width == 1366:  # the sidebar is open: its radios are there to focus
         radio = page.locator('[data-testid="stSidebar"] label:has(input[type=radio]) input').first
         radio.focus()
