@@ -16,15 +16,17 @@ tr = state.translator()
 PAGE_ICON = "⚖️"
 st.set_page_config(page_title=tr("app.title"), page_icon=PAGE_ICON, layout="wide",
                    initial_sidebar_state="auto")
-widgets.sidebar_top(tr)
-
 menu = [
     st.Page(render, title=tr(f"app.page.{name}"), icon=icon, url_path=name,
-            default=(name == nav.DEFAULT_PAGE))
-    for name, icon in nav.PAGES
+            default=(name == nav.DEFAULT_PAGE), visibility=visibility)
+    for group, visibility in ((nav.PAGES, "visible"), (nav.HIDDEN_PAGES, "hidden"))
+    for name, icon in group
     if (render := pages.load(name)) is not None
 ]
 page = st.navigation(menu, position="top")
+bare = page.url_path in {name for name, _ in nav.HIDDEN_PAGES}  # /join, on a phone
+if not bare:
+    widgets.sidebar_top(tr)
 # The page-wide style (focus rings, ...: ui/screen.py), and on the explore page a skip link to
 # its results, first in the main column's tab order.
 st.html(screen.style(None if tr.lang == "en" else tr("app.skip_to_main")) + screen.MODEBAR_SCRIPT
@@ -33,5 +35,6 @@ st.html(screen.style(None if tr.lang == "en" else tr("app.skip_to_main")) + scre
 widgets.show_notices(tr)
 page.run()
 widgets.footer(tr)
-state.sync_url()
+if not bare:
+    state.sync_url()
 heap.freeze_once()  # see ui/heap.py

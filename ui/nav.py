@@ -18,5 +18,10 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("workshop", ":material/groups:"),
     ("present", ":material/slideshow:"),
 )
+# Pages opened by their address only (no menu entry), drawn bare: no sidebar, and the address is
+# not rewritten to the explore state (``/join`` keeps its ``?code=`` and ``?me=``).
+HIDDEN_PAGES: tuple[tuple[str, str], ...] = (
+    ("join", ":material/login:"),
+)
 PAGE_NAMES = tuple(name for name, _ in PAGES)
 DEFAULT_PAGE = PAGE_NAMES[0]

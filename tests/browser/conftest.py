@@ -55,7 +55,10 @@ def app_server(tmp_path_factory):
     group are stopped at the end of the session, also when tests fail or are interrupted."""
     library = tmp_path_factory.mktemp("library")
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    server = StreamlitServer("app.py", log_path=log, env={"SIM287G_LIBRARY": str(library)})
+    _ROOMS_DB.append(tmp_path_factory.mktemp("rooms") / "rooms.sqlite3")
+    server = StreamlitServer("app.py", log_path=log, env={"SIM287G_LIBRARY": str(library),
+                                                          "SIM287G_ROOMS_DB": str(_ROOMS_DB[-1]),
+                                                          "SIM287G_ROOMS_URL": ""})
     _SERVERS.append(server)
     try:
         server.start()
@@ -98,6 +101,15 @@ def page(browser, console, request):
     problems = console.unexpected()
     if problems and not failed:
         pytest.fail("browser console errors during the test:\n  " + "\n  ".join(problems))
+
+
+# The server's room store (workshop rooms): a SQLite file the room tests read directly.
+_ROOMS_DB: list[Path] = []
+
+
+@pytest.fixture(scope="session")
+def rooms_db(app_server) -> Path:
+    return _ROOMS_DB[-1]
 
 
 _CALL_FAILED = pytest.StashKey[bool]()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 from typing import Callable
 
-from ui.nav import DEFAULT_PAGE, PAGE_NAMES, PAGES  # noqa: F401  (the one declaration)
+from ui.nav import DEFAULT_PAGE, HIDDEN_PAGES, PAGE_NAMES, PAGES  # noqa: F401  (the one declaration)
 
 
 def load(name: str) -> Callable[[], None] | None:

@@ -434,8 +434,14 @@ def render() -> None:
     st.title(tr("workshop.title"))
     st.markdown(md(tr("workshop.intro")))
     st.caption(tr("workshop.projector"))
-    t_round, t_roles, t_ex = st.tabs([tr("workshop.tab.predict"), tr("workshop.tab.roles"),
-                                      tr("workshop.tab.exercises")])
+    labels = [tr("workshop.tab.predict"), tr("workshop.tab.roles"), tr("workshop.tab.exercises"),
+              tr("workshop.tab.room")]
+    from ui import room_facilitator  # the live room (participants on their phones)
+
+    t_round, t_roles, t_ex, t_room = st.tabs(
+        labels, default=labels[3] if room_facilitator.wanted() else None)
+    with t_room:
+        room_facilitator.render(tr, EXERCISES)
     with t_round:
         _round(tr)
     with t_roles:
