@@ -464,9 +464,19 @@ def current_query() -> dict[str, str]:
                            frozen))
 
 
+K_PAGE_QUERY = "_page_query"
+
+
+def keep_query(keys: dict[str, str]) -> None:
+    """Query keys the current page owns (the presentation's sequence and levers), kept in the
+    URL by this run's ``sync_url`` beside the state's own."""
+    st.session_state[K_PAGE_QUERY] = {k: str(v) for k, v in keys.items() if v not in (None, "")}
+
+
 def sync_url() -> None:
-    """Keep the browser's URL equal to the current state (only writes when it changed)."""
-    want = current_query()
+    """Keep the browser's URL equal to the current state (only writes when it changed), plus
+    any keys the page asked to keep in this run (``keep_query``)."""
+    want = {**current_query(), **(st.session_state.pop(K_PAGE_QUERY, None) or {})}
     have = {k: st.query_params.get(k) for k in st.query_params.keys()}
     if have != want:
         st.query_params.from_dict(want)
