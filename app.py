@@ -6,7 +6,7 @@ forecast" notice) in ``ui/widgets.py``.
 """
 import streamlit as st
 
-from ui import errors, heap, library, nav, pages, state, widgets
+from ui import errors, heap, library, nav, pages, screen, state, widgets
 
 state.init()
 tr = state.translator()
@@ -27,6 +27,11 @@ page = st.navigation(menu, position="top")
 bare = page.url_path in {name for name, _ in nav.HIDDEN_PAGES}  # /join, on a phone
 if not bare:
     widgets.sidebar_top(tr)
+# The page-wide style (focus rings, ...: ui/screen.py), and on the explore page a skip link to
+# its results, first in the main column's tab order.
+st.html(screen.style(None if tr.lang == "en" else tr("app.skip_to_main")) + screen.MODEBAR_SCRIPT
+        + (screen.skip_link(tr("app.skip_to_results"))
+           if page.url_path in ("", nav.DEFAULT_PAGE) else ""), unsafe_allow_javascript=True)
 errors.show_notices(tr)  # see ui/errors.py
 page.run()
 widgets.footer(tr)

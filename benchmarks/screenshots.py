@@ -5,8 +5,10 @@
 Starts the app on a free port, opens each page in a fresh session at a laptop size, waits for
 the script run to finish and the charts to be drawn, and saves the visible window as PNG:
 explore.png, compare.png, drivers.png, sources.png, explore-es.png (the explore page with
-``?lang=es``), explore-charts.png (the explore page scrolled to its charts), and at a
-phone's 390 x 844: explore-phone.png and compare-phone-es.png. Uses the same helpers as the browser tests (``tests/browser/helpers.py``).
+``?lang=es``) and explore-charts.png (the explore page scrolled to its charts); on a 390 px
+phone, phone.png (Spanish, the top of the results), phone-chart.png and phone-controls.png (the
+sidebar open, its live results at the top); at 1920x1080, projector.png and present.png /
+present-es.png (the presentation mode). Uses the same helpers as the browser tests (``tests/browser/helpers.py``).
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from tests.browser.helpers import (  # noqa: E402
 )
 
 # file stem -> (path and query, Plotly charts to wait for)
+PRESENT = "/present?seq=jem-universal,jem-targeted-safeguards,no-agreement&levers=trust_erosion"
 SHOTS = {
     "explore": ("/", 6),
     "compare": ("/compare", 1),
@@ -36,12 +39,21 @@ SHOTS = {
     "sources": ("/sources", 0),
     "explore-es": ("/?lang=es", 6),
     "explore-charts": ("/", 6),  # the same page scrolled to its charts
+    # a phone: the top of the results, a chart, and the open sidebar with its live results
+    "phone": ("/?lang=es", 6),
+    "phone-chart": ("/", 6),
+    "phone-controls": ("/", 6),
+    # a projector: the explore page, and the presentation mode in both languages
+    "projector": ("/", 6),
+    "present": (PRESENT, 2),
+    "present-es": (PRESENT + "&lang=es", 2),
 }
-SHOTS["explore-phone"] = ("/", 6)  # a phone, in its own viewport (VIEWPORTS)
-SHOTS["compare-phone-es"] = ("/compare?lang=es", 1)
-VIEWPORTS = {"explore-phone": {"width": 390, "height": 844},
-             "compare-phone-es": {"width": 390, "height": 844}}
-SCROLL_TO = {"explore-charts": ".st-key-chart_trust_reporting"}
+SCROLL_TO = {"explore-charts": ".st-key-chart_trust_reporting",
+             "phone": ".sim-notice", "phone-chart": ".st-key-chart_trust_reporting"}
+PHONE, PROJECTOR = {"width": 390, "height": 844}, {"width": 1920, "height": 1080}
+VIEWPORTS = {"phone": PHONE, "phone-chart": PHONE, "phone-controls": PHONE,
+             "projector": PROJECTOR, "present": PROJECTOR, "present-es": PROJECTOR}
+OPEN_SIDEBAR = {"phone-controls"}
 LIMIT_BYTES = 400_000
 
 
@@ -69,8 +81,7 @@ def main(argv=None) -> int:
                 if args.only and stem not in args.only:
                     continue
                 console = ConsoleRecorder()
-                context, page = new_page(browser, console,
-                                         viewport=VIEWPORTS.get(stem, viewport))
+                context, page = new_page(browser, console, viewport=VIEWPORTS.get(stem, viewport))
                 try:
                     t = time.perf_counter()
                     goto(page, server.url + path, charts=charts)
@@ -89,6 +100,10 @@ def main(argv=None) -> int:
                               (p || window).scrollBy(0, -90);
                             }""")
                         page.wait_for_timeout(300)
+                    if stem in OPEN_SIDEBAR:
+                        page.get_by_test_id("stExpandSidebarButton").click()
+                        page.get_by_test_id("stSidebar").locator(".sim-live").wait_for(state="visible")
+                        page.wait_for_timeout(600)  # the sidebar's slide-in
                     file = out / f"{stem}.png"
                     page.screenshot(path=str(file), animations="disabled", caret="hide")
                     size = file.stat().st_size

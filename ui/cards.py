@@ -79,9 +79,10 @@ def summary_html(title: str, text: str) -> str:
             f'{escape(text)}</p></div>')
 
 
-def cards_html(cards: list[Card] | tuple[Card, ...], summary: tuple[str, str] | None = None) -> str:
+def cards_html(cards: list[Card] | tuple[Card, ...], summary: tuple[str, str] | None = None,
+               before: str = "") -> str:
     """The cards, in order, and the summary (``(title, text)``) below them, as one block of
-    HTML (with its style)."""
+    HTML (with its style); ``before``, markup put above the cards (the notice)."""
     body = "".join(card_html(c) for c in cards)
     after = summary_html(*summary) if summary else ""
-    return f'{STYLE}<div class="sim-wrap"><div class="sim-cards">{body}</div>{after}</div>'
+    return f'{STYLE}<div class="sim-wrap">{before}<div class="sim-cards">{body}</div>{after}</div>'

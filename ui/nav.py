@@ -16,6 +16,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("sources", ":material/menu_book:"),
     ("glossary", ":material/translate:"),
     ("workshop", ":material/groups:"),
+    ("present", ":material/slideshow:"),
 )
 # Pages opened by their address only (no menu entry), drawn bare: no sidebar, and the address is
 # not rewritten to the explore state (``/join`` keeps its ``?code=`` and ``?me=``).

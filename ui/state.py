@@ -54,7 +54,6 @@ K_UNDO = "sim_undo"
 K_NOTICES = "sim_notices"
 K_BOOTED = "sim_booted"
 K_BOOT_QUERY = "sim_boot_query"  # the URL's query as the session opened it (pages read their keys)
-K_PAGE_QUERY = "sim_page_query"  # a page's own query keys for this run (e.g. Compare's), see sync_url
 K_COUNTY = "sim_county"
 LANG_KEY = "lang"
 # Widget keys of the preset selectors and the horizon (parameter widgets use the parameter name).
@@ -526,14 +525,25 @@ def boot_query() -> dict[str, str]:
     return dict(st.session_state.get(K_BOOT_QUERY) or {})
 
 
-def set_page_query(extra: dict[str, str]) -> None:
-    """A page's own query keys, written into the URL at the end of this run (``sync_url``) and
-    dropped on the next run unless the page sets them again (so they leave with the page)."""
-    st.session_state[K_PAGE_QUERY] = dict(extra)
+K_PAGE_QUERY = "_page_query"
+
+
+def keep_query(keys: dict[str, str]) -> None:
+    """Query keys the current page owns (the presentation's sequence and levers), kept in the
+    URL by this run's ``sync_url`` beside the state's own."""
+    st.session_state[K_PAGE_QUERY] = {k: str(v) for k, v in keys.items() if v not in (None, "")}
 
 
 def sync_url() -> None:
-    """Keep the browser's URL equal to the current state (only writes when it changed)."""
+    """Keep the browser's URL equal to the current state (only writes when it changed), plus
+    any keys the page asked to keep in this run (``keep_query``)."""
+
+
+def set_page_query(extra: dict[str, str]) -> None:
+    """A page's own query keys for this run (Compare's comparison): see ``keep_query``."""
+    keep_query(extra)
+
+
     want = {**current_query(), **(st.session_state.pop(K_PAGE_QUERY, None) or {})}
     have = {k: st.query_params.get(k) for k in st.query_params.keys()}
     if have != want:

@@ -75,6 +75,7 @@ from ui.charts.theme import (  # noqa: F401  (re-exported)
     TICK_SIZE,
     TITLE_SIZE,
     TITLE_WRAP,
+    LEGEND_WRAP,
     _AXIS,
     _AXIS_KEY,
     _THEME,
@@ -122,6 +123,10 @@ from ui.charts.layout import (  # noqa: F401  (re-exported)
     data_revision,
     expected_margins,
     legend_height,
+    wrap_legend,
+    PRESENT_SCALE,
+    scale_spec,
+    scaled,
     x_axis_room,
 )
 from ui.charts.explore import (  # noqa: F401  (re-exported)
@@ -132,6 +137,7 @@ from ui.charts.explore import (  # noqa: F401  (re-exported)
     _preset_name,
     _total,
     cost_totals,
+    label_positions,
     costs,
     crimes,
     disparity,
@@ -149,6 +155,7 @@ from ui.charts.tables import (  # noqa: F401  (re-exported)
     caption,
     fmt_outcome,
     table,
+    text_table,
 )
 from ui.charts.compare import (  # noqa: F401  (re-exported)
     COMPARE_OUTCOMES,

@@ -13,6 +13,7 @@ from ui.charts.theme import (
     FMT_INT,
     FMT_PCT,
     HEIGHT,
+    INK,
     LABEL_WRAP,
     LINE_WIDTH,
     NO_AGREEMENT_DASH,
@@ -22,6 +23,9 @@ from ui.charts.theme import (
     rgba,
     wrap,
 )
+
+# A left margin for a y axis title on two lines (the frontier's, wrapped at AXIS_WRAP).
+TITLE_LINES_MARGIN = 95
 from ui.charts.layout import (
     _add_band,
     _add_line,
@@ -54,13 +58,31 @@ def trust_reporting(res, tr) -> go.Figure:
                   group="with", show_legend=first, row=row, col=1)
         _add_line(fig, res.series[lat].value, "latino", tr("charts.legend.latino_with"), fmt=fmt,
                   group="latino", show_legend=first, row=row, col=1)
-        _add_without(fig, res.baseline[imm].value, tr("charts.legend.without"), fmt=fmt,
-                     show_legend=first, row=row, col=1)
+        # Each group against its own no-agreement line (the citizens' baseline is higher than
+        # the immigrants'): both grey and dotted, each labelled at its right end.
+        for series, who in ((imm, "immigrant"), (lat, "latino")):
+            _add_without(fig, res.baseline[series].value, tr(f"charts.legend.{who}_without"), fmt=fmt,
+                         show_legend=first, row=row, col=1)
+            _end_label(fig, res.baseline[series].value, tr(f"charts.trust_reporting.{who}_baseline"),
+                       who, row)
     _layout(fig, yaxis=dict(title=dict(text=tr("charts.trust_reporting.trust_axis")), rangemode="tozero"),
             yaxis2=dict(title=dict(text=tr("charts.trust_reporting.reporting_axis")), tickformat=".0%",
                         rangemode="tozero"),
             xaxis2=dict(title=dict(text=tr("charts.axis.years"))))
     return _finish(fig, "trust_reporting")
+
+
+BASELINE_LABEL_SHIFT = {"immigrant": -9, "latino": 9}  # px: the two labels apart (citizens' above)
+
+
+def _end_label(fig, y, text: str, who: str, row: int) -> None:
+    """A no-agreement line's label at its right end, in the theme's ink (4.5:1 on white), set
+    above or below the line so the two groups' labels do not overlap."""
+    sid = _axis_id(row)
+    fig["layout"].setdefault("annotations", []).append(dict(
+        x=1, xref="x" + sid + " domain", y=float(y[-1]), yref="y" + sid, text=text, showarrow=False,
+        xanchor="right", yanchor="middle", yshift=BASELINE_LABEL_SHIFT[who],
+        font=dict(size=TICK_SIZE - 2, color=INK), bgcolor="rgba(255, 255, 255, 0.85)"))
 
 
 # --------------------------------------------------------------------------- 2 crimes
@@ -189,6 +211,23 @@ def _preset_name(tr, point) -> str:
     return point.name if text.startswith("⟦") else text
 
 
+LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left")
+NEAR = 0.08  # a share of the axis ranges: labels of markers closer than this would overlap
+
+
+def label_positions(points: list[tuple[float, float]]) -> list[str]:
+    """Where each marker's number goes (``textposition``), for points in axis shares (0-1): above
+    it, unless a marker placed before it is near, then the first side no near marker uses.
+    Markers on the same point share one label, so a point equal to an earlier one keeps its place."""
+    out: list[str] = []
+    for i, (x, y) in enumerate(points):
+        near = [out[k] for k, (a, b) in enumerate(points[:i])
+                if abs(a - x) < NEAR and abs(b - y) < NEAR and (a, b) != (x, y)]
+        same = next((out[k] for k, q in enumerate(points[:i]) if q == (x, y)), None)
+        out.append(same or next((p for p in LABEL_POSITIONS if p not in near), LABEL_POSITIONS[0]))
+    return out
+
+
 def frontier(data, tr) -> go.Figure:
     """Reach (transfers, and additional transfers) against the reporting rate as intensity varies."""
     f = _frontier_data(data)
@@ -206,24 +245,26 @@ def frontier(data, tr) -> go.Figure:
                             name=tr("charts.legend.without"),
                             marker=dict(color=COLORS["without"], size=13, symbol="circle"),
                             hovertemplate="%{y:.1%}<extra></extra>"))
-    # numbered markers (names would overlap); the legend maps numbers to names; presets on the
-    # same point share one label ("3, 7")
+    # numbered markers (names would overlap); the caption maps numbers to names (in the legend,
+    # nine names took more height than the plot on a phone); presets on the same point share
+    # one label ("3, 7")
     labels: dict[tuple, list[str]] = {}
     for j, p in enumerate(f.presets, start=1):
         labels.setdefault((round(p.removals, 6), round(p.reporting, 9)), []).append(str(j))
+    xmax = max([float(f.removals.max()), f.current.removals] + [p.removals for p in f.presets] + [1.0])
+    ymax = max([float(f.reporting.max()), f.reporting_no_agreement] + [p.reporting for p in f.presets])
+    positions = label_positions([(p.removals / xmax, p.reporting / ymax) for p in f.presets])
     for j, p in enumerate(f.presets, start=1):
         name = _preset_name(tr, p)
         same = labels[(round(p.removals, 6), round(p.reporting, 9))]
         text = ", ".join(same) if same[0] == str(j) else ""
         trace = dict(
             type="scatter", x=[p.removals], y=[p.reporting], mode="markers+text", text=[text],
-            textposition="top center", textfont=dict(size=TICK_SIZE, color=COLORS["preset"]), meta="preset",
-            legendgroup="presets", name=tr("charts.frontier.preset_item", n=j, name=name),
+            textposition=positions[j - 1], textfont=dict(size=TICK_SIZE, color=INK), meta="preset",
+            legendgroup="presets", name=tr("charts.frontier.preset_item", n=j, name=name), showlegend=False,
             marker=dict(color=COLORS["preset"], size=13, symbol="diamond", line=dict(color="white", width=1)),
             customdata=[name], hovertemplate="%{customdata}<br>%{x:,.0f} · %{y:.1%}<extra></extra>",
         )
-        if j == 1:
-            trace["legendgrouptitle"] = dict(text=tr("charts.frontier.presets"))
         fig["data"].append(trace)
     c = f.current
     fig["data"].append(dict(
@@ -232,13 +273,11 @@ def frontier(data, tr) -> go.Figure:
         marker=dict(color=COLORS["current"], size=20, symbol="star", line=dict(color="white", width=1.5)),
         hovertemplate="%{x:,.0f} · %{y:.1%}<extra></extra>",
     ))
-    xmax = max([float(f.removals.max()), c.removals] + [p.removals for p in f.presets] + [1.0])
-    ymax = max([float(f.reporting.max()), f.reporting_no_agreement] + [p.reporting for p in f.presets])
     _layout(fig, xaxis=dict(title=dict(text=tr("charts.frontier.x_axis", years=f.years)), tickformat=",.0f",
                             range=[-0.04 * xmax, 1.06 * xmax]),
-            yaxis=dict(title=dict(text=tr("charts.frontier.y_axis")), tickformat=".0%", range=[0, 1.15 * ymax]),
-            # the legend lists every preset: room for one line each when the chart sits in a narrow column
-            height=HEIGHT + 26 * (len(f.presets) + 4), legend=dict(groupclick="toggleitem"))
+            yaxis=dict(title=dict(text=wrap(tr("charts.frontier.y_axis"), AXIS_WRAP)), tickformat=".0%",
+                       range=[0, 1.15 * ymax]),
+            margin=dict(l=TITLE_LINES_MARGIN), height=HEIGHT + 40)
     return _finish(fig, "frontier")
 
 

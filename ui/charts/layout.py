@@ -25,9 +25,12 @@ from ui.charts.theme import (
     _AXIS,
     _AXIS_KEY,
     _THEME,
+    LEGEND_WRAP,
+    TITLE_WRAP,
     _fig,
     _merge,
     rgba,
+    wrap,
 )
 
 def _finish(fig: Spec, name: str) -> go.Figure:
@@ -35,9 +38,24 @@ def _finish(fig: Spec, name: str) -> go.Figure:
     margins and its data revision set. The figure keeps a deep copy of ``fig``: figures share
     nothing but their series' values (see ``Series``)."""
     fig["layout"]["uirevision"] = name  # keeps zoom and legend clicks across reruns
+    if name in TABLE_CHARTS:  # half-width charts, ~350 px wide on a phone: long legend items wrap
+        wrap_legend(fig["data"])
     fig["layout"]["margin"] = expected_margins(fig, HALF_WIDTH if name in TABLE_CHARTS else FULL_WIDTH)
     fig["layout"]["datarevision"] = data_revision(fig["data"])
     return Figure(fig, _validate=False)
+
+
+def wrap_legend(data: list[dict], width: int = LEGEND_WRAP) -> None:
+    """Break every legend item (and legend group title) longer than ``width`` characters into
+    lines, so none is wider than a chart on a phone (plotly does not wrap legend text)."""
+    for trace in data:
+        if trace.get("showlegend") is False:
+            continue
+        if trace.get("name") and "<br>" not in trace["name"]:
+            trace["name"] = wrap(trace["name"], width)
+        title = trace.get("legendgrouptitle")
+        if title and title.get("text") and "<br>" not in title["text"]:
+            title["text"] = wrap(title["text"], width)
 
 
 class Figure(go.Figure):
@@ -145,10 +163,11 @@ def _legend_groups(data: list[dict], grouped: bool) -> list[list[str]]:
 def legend_height(data: list[dict], legend: dict, room: float) -> float:
     """Estimated height in px of a horizontal legend drawn in ``room`` px of width."""
     size = (legend.get("font") or {}).get("size", FONT_SIZE)
-    item = size * LINE + 3
+    line = size * LINE
     order = legend.get("traceorder") or ("grouped" if any(t.get("legendgroup") for t in data) else "normal")
     grouped = "grouped" in order
-    blocks = [(max(_text_width(t, size) for t in g) + LEGEND_ITEM, len(g) * item)
+    blocks = [(max(_text_width(t, size) for t in g) + LEGEND_ITEM,
+               sum((str(t).count("<br>") + 1) * line + 3 for t in g))
               for g in _legend_groups(data, grouped)]
     if not blocks:
         return 0.0
@@ -170,9 +189,12 @@ def x_axis_room(fig: Spec) -> int:
                        if t.get("type") == "bar" and t.get("orientation") != "h"
                        for c in t.get("x", ()) if isinstance(c, str)])
     room = lines * TICK_SIZE * LINE + TICK_PAD
-    title = ((layout.get("xaxis") or {}).get("title") or {}).get("text")
-    if title:
-        room += (str(title).count("<br>") + 1) * FONT_SIZE * LINE + TITLE_PAD
+    # the bottom axis's title: ``xaxis`` on a plain figure, the bottom row's (xaxis2, ...) on a grid
+    titles = [((v or {}).get("title") or {}).get("text") for k, v in layout.items()
+              if _AXIS_KEY.match(k) and k.startswith("x")]
+    titles = [t for t in titles if t]
+    if titles:
+        room += max(str(t).count("<br>") + 1 for t in titles) * FONT_SIZE * LINE + TITLE_PAD
     return round(room) + SPARE
 
 
@@ -200,14 +222,10 @@ def expected_margins(fig: Spec, width: float = HALF_WIDTH) -> dict[str, int]:
     n_items = sum(len(g) for g in _legend_groups(data, False))
     shown = layout.get("showlegend")
     if (shown or (shown is None and n_items > 1)) and legend.get("orientation") == "h" \
-            and legend.get("yanchor") == "top" and legend.get("y", 1) < 0:
-        height = layout.get("height") or tmpl.height
-        below = -legend["y"]  # the legend's top, in plot heights under the plot
-        # The plot is (height - t - b) tall and the legend's top sits ``below`` of that under it:
-        # b = below * (height - t - b) + the legend + a gap.
+            and legend.get("yref") == "container" and legend.get("yanchor") == "bottom":
+        # the x axis, then the legend (packed in the plot's width, as plotly does), then a gap
         lh = legend_height(data, legend, width - m["l"] - m["r"])
-        need = (below * (height - m["t"]) + lh + LEGEND_BELOW) / (1 + below)
-        m["b"] = max(m["b"], round(need) + SPARE)
+        m["b"] = max(m["b"], x_axis_room(fig) + round(lh) + LEGEND_BELOW + SPARE)
     else:
         m["b"] = max(int(own.get("b", 0)), x_axis_room(fig))
     return m
@@ -243,7 +261,7 @@ def _grid_fig(title: str, titles: list[str], rows: int, cols: int = 1, vgap: flo
             axes["xaxis" + sid] = x
             axes["yaxis" + sid] = dict(domain=[max(0.0, top - h), min(1.0, top)], anchor="x" + sid)
             if k <= len(titles):
-                notes.append(dict(text=titles[k - 1], x=left + w / 2, y=top, xref="paper", yref="paper",
+                notes.append(dict(text=wrap(titles[k - 1], TITLE_WRAP), x=left + w / 2, y=top, xref="paper", yref="paper",
                                   xanchor="center", yanchor="bottom", showarrow=False,
                                   font=dict(size=FONT_SIZE - 1)))
     return _fig(title, annotations=notes, **axes, **layout)
@@ -351,3 +369,51 @@ def _param_label(tr, name: str) -> str:
     return tr(f"param.{name}.label")
 
 
+
+
+# --------------------------------------------------------------------------- presentation scale
+PRESENT_SCALE = 1.6  # type and charts on a projector: 17 px text becomes ~27 px
+
+
+def scale_spec(spec: dict, factor: float) -> dict:
+    """A figure's dict form (as sent) with every font size, the height, the margins and the
+    markers' sizes multiplied by ``factor``: the same chart for a projector. A font without a
+    size inherits the (scaled) layout font."""
+    def walk(node, key=""):
+        if isinstance(node, dict):
+            out = {}
+            for k, v in node.items():
+                if k == "size" and isinstance(v, (int, float)) and (key.endswith("font") or key == "marker"):
+                    out[k] = round(v * factor, 1)
+                elif (key == "pad" or k in ("yshift", "xshift")) and isinstance(v, (int, float)):
+                    out[k] = round(v * factor)  # a title's padding, a label's offset
+                else:
+                    out[k] = walk(v, k)
+            return out
+        if isinstance(node, list):
+            return [walk(v, key) for v in node]
+        return node
+
+    out = walk(spec)
+    layout = out.setdefault("layout", {})
+    if isinstance(layout.get("height"), (int, float)):
+        layout["height"] = round(layout["height"] * factor)
+    layout["margin"] = {k: round(v * factor) if isinstance(v, (int, float)) else v
+                        for k, v in (layout.get("margin") or {}).items()}
+    return out
+
+
+class ScaledFigure(Figure):
+    """A chart drawn ``_factor`` times larger (fonts, height, margins, markers): see ``scaled``."""
+
+    _factor: float = 1.0
+
+    def to_dict(self) -> dict:
+        return scale_spec(super().to_dict(), self._factor)
+
+
+def scaled(fig: go.Figure, factor: float = PRESENT_SCALE) -> ScaledFigure:
+    """A copy of chart ``fig`` whose type and size are ``factor`` times larger when drawn."""
+    out = ScaledFigure(fig.to_plotly_json(), _validate=False)
+    out._factor = float(factor)
+    return out

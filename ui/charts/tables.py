@@ -14,6 +14,7 @@ from ui.charts.explore import (
     LEDGER,
     RECORDS,
     _frontier_data,
+    _preset_name,
     _total,
     cost_totals,
     ledger_values,
@@ -41,7 +42,7 @@ def table(name: str, obj, tr) -> pd.DataFrame:
             col("removals_additional"): f.removals_additional,
             col("reporting"): f.reporting,
         })
-        return df
+        return _kinds(df, ["pct_of_100"] + ["officers"] * len(f.officers) + ["count", "count", "pct"])
     res = obj
     if name in ("trust_reporting", "crimes"):
         idx = _yearly_index(res)
@@ -55,40 +56,86 @@ def table(name: str, obj, tr) -> pd.DataFrame:
                 data[col("p5", what=label)] = res.series[s].p5[idx]
                 data[col("p95", what=label)] = res.series[s].p95[idx]
             data[col("without", what=label)] = res.baseline[s].value[idx]
-        return _frame(data)
+        per = 4 if _has_bands(res) else 2  # a series' columns: with (p5, p95), without
+        return _kinds(_frame(data), ["year"] + [
+            "index" if s.startswith("trust") else "pct" if s.startswith("reporting") else "count"
+            for s in pairs for _ in range(per)])
     if name == "removals":
         rows = [(tr(f"charts.legend.{m}"), _total(res, s)) for s, m in RECORDS]
         rows.append((tr("charts.removals.total"), res.outcomes["removals"].value))
         rows.append((tr("charts.legend.additional"), res.outcomes["removals_additional"].value))
         p5 = [np.nan] * 3 + [res.outcomes["removals"].p5, res.outcomes["removals_additional"].p5]
         p95 = [np.nan] * 3 + [res.outcomes["removals"].p95, res.outcomes["removals_additional"].p95]
-        return _frame({col("item"): [r[0] for r in rows], col("value"): [r[1] for r in rows],
-                             col("p5_short"): p5, col("p95_short"): p95})
+        return _kinds(_frame({col("item"): [r[0] for r in rows], col("value"): [r[1] for r in rows],
+                              col("p5_short"): p5, col("p95_short"): p95}), ["text"] + ["count"] * 3)
     if name == "safety_ledger":
         vals = ledger_values(res)
-        return _frame({
+        return _kinds(_frame({
             col("item"): [tr(f"charts.safety_ledger.{k}") for k in LEDGER],
             col("value"): [vals[k][0] for k in LEDGER],
             col("p5_short"): [vals[k][1] for k in LEDGER],
             col("p95_short"): [vals[k][2] for k in LEDGER],
-        })
+        }), ["text"] + ["signed"] * 3)
     if name == "costs":
         totals = cost_totals(res)
         net = res.outcomes["cost_net_usd"]
-        return _frame({
+        return _kinds(_frame({
             col("item"): [tr(f"charts.costs.{k}") for k in COST_SERIES] + [tr("charts.costs.net")],
             col("usd"): [totals[k] for k in COST_SERIES] + [net.value],
             col("p5_short"): [np.nan] * len(COST_SERIES) + [net.p5],
             col("p95_short"): [np.nan] * len(COST_SERIES) + [net.p95],
-        })
+        }), ["text"] + ["usd"] * 3)
     # disparity
     o = res.outcomes["stop_disparity_ratio"]
-    return _frame({
+    return _kinds(_frame({
         col("item"): [tr("charts.legend.without"), tr("charts.legend.with")],
         col("ratio"): [o.counterfactual, o.value],
         col("p5_short"): [np.nan, o.p5],
         col("p95_short"): [np.nan, o.p95],
-    })
+    }), ["text"] + ["ratio"] * 3)
+
+
+def _kinds(df, kinds: list):
+    """``df`` with how each column's numbers read (``df.attrs["kinds"]``, one per column: see
+    ``text_table``)."""
+    assert len(kinds) == len(df.columns), (kinds, list(df.columns))
+    df.attrs["kinds"] = list(kinds)
+    return df
+
+
+MISSING_VALUE = "—"  # a cell with no value (a range not estimated): read as a dash, not "None"
+
+
+def _cell_text(tr, kind: str | None, x) -> str:
+    if isinstance(x, str) or kind in (None, "text"):
+        return str(x)
+    if x is None or not np.isfinite(x):
+        return MISSING_VALUE
+    x = float(x)
+    if kind == "year":
+        return str(int(x))
+    if kind == "pct":
+        return tr.pct(x, 1)
+    if kind == "pct_of_100":
+        return tr.pct(x / 100, 0)
+    if kind in ("index", "ratio"):
+        return tr.number(x, 2)
+    if kind == "officers":
+        return tr.number(x, 1)
+    if kind == "usd":
+        return tr.usd(x)
+    if kind == "signed":
+        return tr.signed(x)
+    return tr.number(x)  # a count: whole people or crimes
+
+
+def text_table(name: str, obj, tr) -> pd.DataFrame:
+    """``table`` as the reader sees it: every number written as the captions write it (whole
+    counts, percentages, dollars, two decimals for an index or a ratio), a dash where a value
+    is missing. The text alternative the page shows; ``table`` keeps the numbers."""
+    df = table(name, obj, tr)
+    kinds = df.attrs.get("kinds") or [None] * len(df.columns)
+    return _frame({c: [_cell_text(tr, k, x) for x in df[c]] for c, k in zip(df.columns, kinds)})
 
 
 # --------------------------------------------------------------------------- captions
@@ -103,7 +150,9 @@ def caption(name: str, obj, tr) -> str:
                   additional=tr.number(c.removals_additional),
                   reporting=tr.pct(c.reporting, 1), reporting0=tr.pct(f.reporting_no_agreement, 1),
                   max_removals=tr.number(float(f.removals[-1])), max_reporting=tr.pct(float(f.reporting[-1]), 1),
-                  years=f.years)
+                  years=f.years) + (" " + tr("charts.caption.frontier_key", items="; ".join(
+                      tr("charts.frontier.preset_item", n=j, name=_preset_name(tr, p))
+                      for j, p in enumerate(f.presets, start=1))) if f.presets else "")
     res, o = obj, obj.outcomes
     if name == "trust_reporting":
         t, r = o["trust_immigrant_end"], o["reporting_rate_immigrant_end"]

@@ -53,7 +53,10 @@ BAND_ALPHA = 0.22
 LINE_WIDTH = 3.5
 FONT_SIZE = 17  # readable from the back of a room on a projector
 TITLE_SIZE = 20
-TITLE_WRAP = 44  # characters per title line: charts often sit in half-width columns (~450 px)
+# Characters per title line: a chart is ~350 px wide on a 390 px phone and in a half-width column on
+# a laptop (~450 px); 34 characters of the 20 px title font take at most ~320 px in chromium.
+TITLE_WRAP = 34
+LEGEND_WRAP = 26  # characters per line of a long legend item: ~290 px of the 16 px legend font
 LABEL_WRAP = 20  # characters per category-label line
 AXIS_WRAP = 26  # characters per x-axis title line under a half-width bar chart (~230 px of plot)
 TICK_SIZE = 15
@@ -77,7 +80,12 @@ TEMPLATE = go.layout.Template(layout=dict(
                yref="container", pad=dict(t=14)),
     colorway=list(SAFE),
     paper_bgcolor="white", plot_bgcolor="white",
-    legend=dict(orientation="h", yanchor="top", y=-0.24, xanchor="left", x=0.0, font=dict(size=FONT_SIZE - 1)),
+    # The legend sits at the figure's bottom edge (container coordinates), under the x axis's
+    # room (the bottom margin holds both: ``expected_margins``), so the axis's labels never run
+    # over it however narrow the chart (a legend placed in plot heights under the plot moved up
+    # into the axis title when a phone's taller legend squeezed the plot).
+    legend=dict(orientation="h", yref="container", yanchor="bottom", y=0.0, xanchor="left", x=0.0,
+                font=dict(size=FONT_SIZE - 1)),
     hoverlabel=dict(font=dict(size=FONT_SIZE - 1)),
     margin=dict(l=70, r=30, t=95, b=110),
     xaxis=_AXIS, yaxis=_AXIS,

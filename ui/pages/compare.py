@@ -20,7 +20,7 @@ import streamlit as st
 
 import model
 from model import params as P
-from ui import charts, results, state, values_lens
+from ui import charts, results, screen, state, values_lens
 from ui.format import fmt_value, preset_name
 from ui.i18n import Translator
 
@@ -293,7 +293,7 @@ def _outcomes_section(tr: Translator, comp) -> None:
     if comp.draws:
         st.caption(tr("compare.ranges_note", draws=comp.draws))
     st.plotly_chart(charts.compare_outcomes(comp, tr), key=PREFIX + "chart_outcomes", theme=None,
-                    config=charts.CONFIG)
+                    config=screen.plotly_config(tr.lang))
 
 
 def _series_section(tr: Translator, comp) -> None:
@@ -302,7 +302,7 @@ def _series_section(tr: Translator, comp) -> None:
                           format_func=lambda s: tr(f"charts.series.{s}"))
     named = [(n, comp.results[n]) for n in comp.names]
     st.plotly_chart(charts.compare_series(named, series, tr), key=PREFIX + "chart_series", theme=None,
-                    config=charts.CONFIG)
+                    config=screen.plotly_config(tr.lang))
     with st.expander(tr("compare.table")):
         st.dataframe(charts.compare_series_table(named, series, tr), hide_index=True, width="stretch")
 
@@ -339,7 +339,7 @@ def _attribution_section(tr: Translator, comp, items: list[tuple[str, dict]], id
         st.info(tr("compare.attribution_none"))
         return
     st.plotly_chart(charts.attribution(a, tr), key=PREFIX + "chart_attribution", theme=None,
-                    config=charts.CONFIG)
+                    config=screen.plotly_config(tr.lang))
     top, share = next(iter(a.contributions.items()))
     st.caption(tr("compare.attribution_caption", outcome=tr(f"outcome.{a.outcome}.label"),
                   reference=state.md_escape(a.reference, 80), scenario=state.md_escape(a.scenario, 80),
@@ -377,7 +377,7 @@ def _lens_section(tr: Translator, comp) -> None:
         best = result.rows[0]
         st.markdown(tr("compare.lens.result", name=state.md_escape(best.name, 80), score=tr.number(best.total)))
         st.plotly_chart(charts.lens(result, tr, list(comp.names)), key=PREFIX + "chart_lens", theme=None,
-                        config=charts.CONFIG)
+                        config=screen.plotly_config(tr.lang))
         st.dataframe(lens_table(tr, result), hide_index=True, width="stretch")
         with st.expander(tr("compare.lens.how_title")):
             st.markdown(tr("compare.lens.how"))

@@ -25,7 +25,7 @@ import model
 from model import params as P
 from model import sensitivity
 from model.simulate import program_active
-from ui import charts, results, state
+from ui import charts, results, screen, state
 from ui.format import fmt_amount, fmt_value
 from ui.i18n import Translator
 
@@ -193,7 +193,7 @@ def _tornado_section(tr: Translator, frozen: tuple, outcome: str, measure: str, 
     st.subheader(tr("drivers.tornado_title"))
     st.caption(tr("drivers.tornado_intro"))
     t = results.cached_tornado(frozen, outcome, measure, years)
-    st.plotly_chart(charts.tornado(t, tr), key=PREFIX + "chart_tornado", theme=None, config=charts.CONFIG)
+    st.plotly_chart(charts.tornado(t, tr), key=PREFIX + "chart_tornado", theme=None, config=screen.plotly_config(tr.lang))
     if t.bars:
         top = t.bars[0]
         st.caption(tr("drivers.tornado_caption", param=tr(f"param.{top.name}.label"),
@@ -298,7 +298,7 @@ def _global_section(tr: Translator, frozen: tuple, outcome: str, measure: str, y
             st.error(tr("drivers.global_failed_internal"), icon=":material/error:")
         return
     g, seconds = fut.result()
-    st.plotly_chart(charts.sobol(g, tr), key=PREFIX + "chart_global", theme=None, config=charts.CONFIG)
+    st.plotly_chart(charts.sobol(g, tr), key=PREFIX + "chart_global", theme=None, config=screen.plotly_config(tr.lang))
     if g.indices:
         top = g.indices[0]
         if method == "sobol":

@@ -13,7 +13,7 @@ from collections import OrderedDict
 import streamlit as st
 
 import model
-from ui import actions, charts, county_picker, export, results, state, widgets
+from ui import actions, charts, county_picker, export, results, screen, state, widgets
 from ui.cards import Card, cards_html
 from ui.format import county_name, fmt, fmt_delta, preset_description, preset_name, summary
 from ui.i18n import MISSING, Translator
@@ -113,8 +113,23 @@ def _cards(tr: Translator, res: model.Results) -> None:
     narrower screen) and the summary below them, in one element (see ui/cards.py). It also
     carries the chart grid's style: one element fewer on every run."""
     text = summary(tr, res, results.top_driver(state.values(), state.years()))
+    # the "not a forecast" notice opens the results (and is the skip link's target)
     st.html(CHART_GRID_STYLE + cards_html([card(tr, res, name) for name in CARDS],
-                                          summary=(tr("explore.summary.title"), text)))
+                                          summary=(tr("explore.summary.title"), text),
+                                          before=screen.notice_html(tr("app.not_a_forecast"))))
+
+
+LIVE = ("removals", "reporting_rate_immigrant_end", "net_crime_change")  # the live box's results
+
+
+def _live(tr: Translator, res: model.Results) -> None:
+    """The headline results, small, at the top of the sidebar (shown on a phone or a tablet,
+    where the open sidebar covers the page): they change as a control is moved."""
+    items = []
+    for name in LIVE:
+        c = card(tr, res, name)
+        items.append((c.label, c.value))
+    st.html(screen.live_html(tr("explore.live_title"), items))
 
 
 class SharedFigure(charts.Figure):
@@ -182,8 +197,8 @@ def _charts(tr: Translator, res: model.Results) -> None:
             fig, cap = _figure(name, key, res.years, res.draws, tr.lang, _data(name, res))
             # The toolbar's "download as PNG" names its file after the scenario, the county,
             # the chart and the date (the full provenance is in the panel's chart images).
-            config = {**charts.CONFIG, "toImageButtonOptions": {
-                "format": "png", "filename": export.image_filename(prov, name)}}
+            config = screen.plotly_config(tr.lang, toImageButtonOptions={
+                "format": "png", "filename": export.image_filename(prov, name)})
             with st.container():
                 st.plotly_chart(fig, key=f"chart_{name}", theme=None, config=config, alt=cap)
                 st.caption(cap.replace("$", "\\$"))
@@ -198,7 +213,7 @@ def _charts(tr: Translator, res: model.Results) -> None:
             for name in CHARTS:
                 st.markdown("**" + tr(f"charts.{name}.title", years=res.years).replace("$", "\\$")
                             + "**")
-                st.dataframe(charts.table(name, _data(name, res), tr), hide_index=True)
+                st.dataframe(charts.text_table(name, _data(name, res), tr), hide_index=True)
 
 
 # ----------------------------------------------------------------------------- the page
@@ -226,4 +241,5 @@ def render() -> None:
     st.divider()
     actions.panel(tr, res, page="explore")
     with st.sidebar:
+        _live(tr, res)
         widgets.controls(tr, sync=False)
