@@ -534,16 +534,14 @@ def keep_query(keys: dict[str, str]) -> None:
     st.session_state[K_PAGE_QUERY] = {k: str(v) for k, v in keys.items() if v not in (None, "")}
 
 
-def sync_url() -> None:
-    """Keep the browser's URL equal to the current state (only writes when it changed), plus
-    any keys the page asked to keep in this run (``keep_query``)."""
-
-
 def set_page_query(extra: dict[str, str]) -> None:
     """A page's own query keys for this run (Compare's comparison): see ``keep_query``."""
     keep_query(extra)
 
 
+def sync_url() -> None:
+    """Keep the browser's URL equal to the current state (only writes when it changed), plus
+    any keys the page asked to keep in this run (``keep_query``)."""
     want = {**current_query(), **(st.session_state.pop(K_PAGE_QUERY, None) or {})}
     have = {k: st.query_params.get(k) for k in st.query_params.keys()}
     if have != want:

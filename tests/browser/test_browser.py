@@ -43,9 +43,11 @@ from .helpers import (
 MIN_CHARTS = 6
 CHART = "chart_trust_reporting"
 # A slider shown without opening an expander (a headline assumption) that moves the trust chart
-# and the reporting card. (With the default preset the officer-count levers only move costs:
-# universal jail screening is not limited by staff.)
-LEVER = "trust_erosion"
+# and the reporting card by more than the card's rounding in five steps (about 0.8 points; under
+# Model 2 five steps of the erosion rate move the median reporting rate by only 0.03 points).
+# (With the default preset the officer-count levers only move costs: universal jail screening
+# is not limited by staff.)
+LEVER = "reporting_trust_elasticity"
 PRESSES = 5
 
 
