@@ -189,8 +189,10 @@ def safety_ledger(res, tr) -> go.Figure:
         ))
     _vline(fig, 0, "rgb(120,120,120)")
     _layout(fig, yaxis=dict(autorange="reversed"),
+            # ticks in short form (+10k): Model 2's ranges reach +20,000 and more, and signed
+            # thousands in full were tilted by Plotly in a half-width chart, below its margin
             xaxis=dict(title=dict(text=wrap(tr("charts.safety_ledger.axis", years=res.years), AXIS_WRAP)),
-                       tickformat="+,.0f"))
+                       tickformat="+~s"))
     return _finish(fig, "safety_ledger")
 
 
