@@ -18,6 +18,7 @@ No Streamlit here.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import csv
 import io
 import threading
@@ -207,7 +208,10 @@ def chart_images(figs: list, tr: Translator, prov: Provenance, fmt: str = "svg")
 
     try:
         with _RENDER_LOCK:
-            images = asyncio.run(draw())
+            # in a thread of its own: asyncio.run refuses to start where the calling thread
+            # already runs an event loop (a Playwright session in the same process does)
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                images = pool.submit(asyncio.run, draw()).result()
     except Exception:  # noqa: BLE001 - no browser here: the caller falls back to tables
         return None
     if fmt == "png":
