@@ -112,15 +112,21 @@ def _predict_round(tr, secret: str, snap, mine: dict) -> None:
     room_views.predictions(tr, snap, key="pj_pred_chart", height=300)
 
 
-def _send_prediction(tr, secret: str, round_id: str) -> None:
-    value = st.session_state.get(f"pj_pred_value_{round_id}")
+def _answer(tr, secret: str, round_id: str, widget: str, missing: str, send: str) -> None:
+    """Send the round's widget value through the store's ``send`` method (predict or vote), or
+    say what is missing; a refusal from the store is said in the reader's words."""
+    value = st.session_state.get(f"{widget}_{round_id}")
     if value is None:
-        _say("warning", tr("rooms.join.no_value"))
+        _say("warning", tr(missing))
         return
     try:
-        rc.store().predict(secret, round_id, value)
+        getattr(rc.store(), send)(secret, round_id, value)
     except RoomError as err:
         _say("error", rc.error_text(tr, err))
+
+
+def _send_prediction(tr, secret: str, round_id: str) -> None:
+    _answer(tr, secret, round_id, "pj_pred_value", "rooms.join.no_value", "predict")
 
 
 def _lever(tr, key: str, name: str, start: Any) -> Any:
@@ -188,14 +194,7 @@ def _submit(tr, secret: str, round_id: str, chosen: dict) -> None:
 
 
 def _vote(tr, secret: str, round_id: str) -> None:
-    choice = st.session_state.get(f"pj_ballot_{round_id}")
-    if choice is None:
-        _say("warning", tr("rooms.join.no_choice"))
-        return
-    try:
-        rc.store().vote(secret, round_id, choice)
-    except RoomError as err:
-        _say("error", rc.error_text(tr, err))
+    _answer(tr, secret, round_id, "pj_ballot", "rooms.join.no_choice", "vote")
 
 
 def _room(tr, secret: str, member) -> None:
